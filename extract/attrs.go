@@ -1,0 +1,198 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// clauseDelims end a clause; sentenceDelims end a sentence.
+const (
+	clauseDelims   = "，,；;。！？!?：:"
+	sentenceDelims = "。！？!?"
+)
+
+// boundsAround returns the span around [start, end) within [lo, hi) that is
+// delimited by any rune of delims.
+func boundsAround(text string, lo, hi, start, end int, delims string) Span {
+	s := start
+	for s > lo {
+		r, size := utf8.DecodeLastRuneInString(text[lo:s])
+		if strings.ContainsRune(delims, r) {
+			break
+		}
+		s -= size
+	}
+	e := end
+	for e < hi {
+		r, size := utf8.DecodeRuneInString(text[e:hi])
+		if strings.ContainsRune(delims, r) {
+			break
+		}
+		e += size
+	}
+	return Span{s, e}
+}
+
+// context is what attribute rules read around one mention.
+type context struct {
+	text     string
+	m        *Mention
+	clause   Span
+	sentence Span
+	left     string // clause text before the mention
+	right    string // clause text after the mention
+	part     Part
+	st       *Structure
+	prevEnd  int // end of the previous mention in the same clause, or -1
+}
+
+// annotate fills comparator, change, kind, period, indicator and qualifier.
+func annotate(c *context) {
+	m := c.m
+	m.Kind = kindOf(c)
+	if m.Comparator == "" {
+		m.Comparator = comparatorOf(c)
+	}
+	if m.High != nil {
+		m.Comparator = Ge
+	}
+	m.Change = changeOf(c)
+	m.Period = periodOf(c)
+	m.Indicator = indicatorOf(c)
+	if m.Kind == Target {
+		m.Qualifier = qualifierOf(c)
+	}
+}
+
+var targetCues = []string{"力争", "确保", "将", "计划", "预计", "目标", "争取", "要", "拟"}
+
+func kindOf(c *context) string {
+	switch c.part {
+	case PartReview:
+		return Achievement
+	case PartPlan:
+		return Target
+	}
+	sentLeft := c.text[c.sentence.Start:c.m.Start]
+	for _, w := range targetCues {
+		if strings.Contains(sentLeft, w) {
+			return Target
+		}
+	}
+	return Achievement
+}
+
+// comparator words: right after the number, then right before it.
+var (
+	rightComparators = []struct{ word, cmp string }{
+		{"以上", Ge}, {"以内", Le}, {"以下", Le}, {"左右", Approx}, {"上下", Approx},
+	}
+	leftComparators = []struct{ word, cmp string }{
+		{"不低于", Ge}, {"不少于", Ge}, {"超过", Ge}, {"突破", Ge}, {"至少", Ge}, {"多于", Ge}, {"高于", Ge}, {"逾", Ge}, {"超", Ge},
+		{"不超过", Le}, {"不高于", Le}, {"控制在", Le}, {"压缩至", Le}, {"压缩到", Le}, {"压减至", Le}, {"压减到", Le},
+		{"缩短至", Le}, {"缩短到", Le}, {"降至", Le}, {"降低至", Le}, {"下降至", Le}, {"低于", Le}, {"少于", Le}, {"减少至", Le},
+		{"大约", Approx}, {"接近", Approx}, {"将近", Approx}, {"约", Approx}, {"近", Approx},
+		{"达到", "reach"}, {"达", "reach"},
+	}
+)
+
+func comparatorOf(c *context) string {
+	for _, rc := range rightComparators {
+		if strings.HasPrefix(c.right, rc.word) {
+			return rc.cmp
+		}
+	}
+	left := strings.TrimSuffix(c.left, "了")
+	for _, lc := range leftComparators {
+		if strings.HasSuffix(left, lc.word) {
+			if lc.word == "近" && (strings.HasSuffix(left, "最近") || strings.HasSuffix(left, "附近")) {
+				continue
+			}
+			if lc.cmp == "reach" {
+				if c.m.Kind == Target {
+					return Ge
+				}
+				return Eq
+			}
+			return lc.cmp
+		}
+	}
+	return Eq
+}
+
+var (
+	increaseVerbs = []string{"增长", "提高", "上升", "增加", "提升", "上涨", "扩大", "增幅", "增速", "增"}
+	decreaseVerbs = []string{"下降", "降低", "减少", "回落", "缩小", "下滑", "压减", "缩减", "降幅", "减", "降"}
+)
+
+// changeOf: a rate of change (增长30%, 下降1.5个百分点) names its direction.
+func changeOf(c *context) NullString {
+	switch c.m.Unit {
+	case "%", "个百分点", "倍", "成":
+	default:
+		return ""
+	}
+	left := c.left
+	bestPos, best := -1, NullString("")
+	for _, set := range []struct {
+		verbs []string
+		dir   NullString
+	}{{increaseVerbs, "increase"}, {decreaseVerbs, "decrease"}} {
+		for _, v := range set.verbs {
+			if i := strings.LastIndex(left, v); i >= 0 && i+len(v) > bestPos {
+				after := left[i+len(v):]
+				if strings.HasPrefix(after, "到") || strings.HasPrefix(after, "至") || strings.HasPrefix(after, "为") {
+					continue
+				}
+				if utf8.RuneCountInString(after) > 10 {
+					continue
+				}
+				bestPos, best = i+len(v), set.dir
+			}
+		}
+	}
+	return best
+}
+
+// periodOf: the review year for achievements, the report year for targets,
+// moved by 力争3年内 or 到2025年.
+func periodOf(c *context) int {
+	if c.m.Kind == Achievement {
+		return c.st.ReviewYear
+	}
+	y := c.st.ReportYear
+	left := c.left
+	if i := strings.LastIndex(left, "年内"); i > 0 {
+		head := left[:i]
+		r, _ := utf8.DecodeLastRuneInString(head)
+		if d, ok := arabicDigit(r); ok && d > 1 && d < 10 {
+			return y + int(d) - 1
+		}
+		if d, ok := chineseDigit(r); ok && d > 1 {
+			return y + int(d) - 1
+		}
+	}
+	for _, pre := range []string{"到", "至", "在"} {
+		if i := strings.LastIndex(left, pre+"20"); i >= 0 {
+			if yy := yearIn(left[i+len(pre):]); yy > y && yy < y+16 && strings.HasPrefix(left[i+len(pre)+4:], "年") {
+				return yy
+			}
+		}
+	}
+	return y
+}
+
+// qualifierOf: a target hedged or stressed by 力争, 确保, 基本, 全面.
+func qualifierOf(c *context) NullString {
+	for _, w := range []string{"力争", "确保"} {
+		if strings.Contains(c.left, w) {
+			return NullString(w)
+		}
+	}
+	for _, w := range []string{"基本", "全面"} {
+		if strings.HasPrefix(c.left, w) {
+			return NullString(w)
+		}
+	}
+	return ""
+}

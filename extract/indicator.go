@@ -1,0 +1,213 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Words trimmed from the front of an indicator: adverbs, scope and
+// framing that do not name what is counted.
+var indicatorLeadTrim = []string{
+	"其中", "全年", "累计", "先后", "共计", "总计", "合计", "同比", "年均", "平均", "全区", "全市", "全县", "全省",
+	"全国", "我区", "我市", "我县", "我省", "积极", "着力", "大力", "全力", "努力", "力争", "确保", "持续", "深入",
+	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "完成", "共", "新年", "今年", "当年",
+	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要",
+}
+
+// Words trimmed from the end: comparators, change verbs and particles.
+var indicatorTailTrim = []string{
+	"的", "了", "达到", "达", "为", "是", "约", "近", "超过", "超", "突破", "逾", "增长", "提高", "下降", "降低", "减少",
+	"增加", "提升", "上升", "同比", "比上年", "较上年", "分别", "至", "到", "控制在", "压缩至", "压缩到", "保持在",
+	"不低于", "不少于", "不超过", "累计", "共", "总", "计", "大约", "接近", "将近", "至少", "年均", "平均",
+}
+
+// Action verbs that may be dropped from the front of a long indicator
+// (组建市区级项目团队 → 市区级项目团队) when three or more characters remain.
+var indicatorVerbs = []string{
+	"新建改建", "改扩建", "新建", "改建", "改造", "建成", "建设", "打造", "组建", "引进", "培育", "扶持", "实施",
+	"开展", "启动", "完成", "实现", "投入", "发放", "救助", "举办", "承办", "吸引", "招引", "签订", "培训", "取缔",
+	"拆除", "治理", "整治", "清理", "审计", "核减", "办理", "办结", "回复", "公开", "查处", "打掉", "破获", "栽植",
+	"摆放", "增设", "增加", "提供", "落实", "安置", "帮助", "带动", "吸纳", "选拔", "招聘", "接待", "服务", "惠及",
+	"覆盖", "解决", "化解", "建立", "设立", "成立", "创建", "认定", "申报", "获批", "荣获", "获得", "入选", "出台",
+	"制定", "印发", "编制", "组织", "检视", "悬挂", "分配", "回收", "移交", "提升", "新培育", "创成", "评选", "建起",
+}
+
+// Words inside an indicator that only widen its scope.
+var indicatorFiller = []string{"各类", "各项", "各种", "各级", "全部", "所有"}
+
+// Verbs and particles at which a noun that follows the number stops
+// (17种抗癌药品纳入医保 → 抗癌药品).
+var rightStops = []string{"实现", "达到", "全部", "纳入", "得到", "获得", "入选", "成为", "被", "的", "以上", "以内", "左右", "等"}
+
+// indicatorOf names what a mention counts: the phrase before the number
+// within its clause, or the noun after it (211项国家和省市级奖项).
+func indicatorOf(c *context) string {
+	left := c.left
+	if c.prevEnd >= c.clause.Start && c.prevEnd <= c.m.Start {
+		left = c.text[c.prevEnd:c.m.Start]
+	}
+	// A list: take what follows its last 等 or 、.
+	for _, sep := range []string{"等", "、"} {
+		if i := strings.LastIndex(left, sep); i >= 0 {
+			left = left[i+len(sep):]
+		}
+	}
+	if items := respectively(c); items != "" {
+		return items
+	}
+	left = trimIndicator(left)
+	right := rightNoun(c.right)
+	switch {
+	case right != "" && (left == "" || isShortVerbPhrase(left) || isClassifier(c.m.Unit)):
+		return right
+	case left != "":
+		return dropLeadingVerbs(left)
+	}
+	return right
+}
+
+// trimIndicator removes framing words from both ends and scope fillers.
+func trimIndicator(s string) string {
+	for _, f := range indicatorFiller {
+		s = strings.ReplaceAll(s, f, "")
+	}
+	for changed := true; changed; {
+		changed = false
+		s = strings.TrimSpace(s)
+		for _, w := range indicatorLeadTrim {
+			if strings.HasPrefix(s, w) && len(s) > len(w) {
+				s, changed = s[len(w):], true
+			} else if s == w {
+				s, changed = "", true
+			}
+		}
+		for _, w := range indicatorTailTrim {
+			if strings.HasSuffix(s, w) {
+				s, changed = s[:len(s)-len(w)], true
+			}
+		}
+	}
+	// Drop a 11月 or 2019年 that only dates the figure.
+	for {
+		r, _ := utf8.DecodeRuneInString(s)
+		if _, ok := arabicDigit(r); !ok {
+			break
+		}
+		k := 0
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		rest := s[k:]
+		if strings.HasPrefix(rest, "年") || strings.HasPrefix(rest, "月") {
+			s = rest[len("年"):]
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// isShortVerbPhrase: a left context that is only a verb (签订, 妥善解决),
+// so the noun after the number is what is counted.
+func isShortVerbPhrase(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 4 {
+		return false
+	}
+	for _, v := range indicatorVerbs {
+		if strings.HasSuffix(s, v) {
+			return true
+		}
+	}
+	return n <= 2
+}
+
+// dropLeadingVerbs removes up to two action verbs from the front while
+// three or more characters remain.
+func dropLeadingVerbs(s string) string {
+	for k := 0; k < 2; k++ {
+		dropped := false
+		for _, v := range indicatorVerbs {
+			if strings.HasPrefix(s, v) && utf8.RuneCountInString(s[len(v):]) >= 3 {
+				s, dropped = s[len(v):], true
+				break
+			}
+		}
+		if !dropped {
+			break
+		}
+	}
+	return s
+}
+
+// rightNoun reads the noun after a quantity, up to the clause end, another
+// number or a stop word, at most 12 characters.
+func rightNoun(s string) string {
+	end := 0
+	for n := 0; end < len(s) && n < 12; n++ {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if isNumeralStart(r) && !(r == '一' || r == '十') || r == '、' || r == '（' || r == '(' {
+			break
+		}
+		if _, ok := arabicDigit(r); ok {
+			break
+		}
+		stop := false
+		for _, w := range rightStops {
+			if strings.HasPrefix(s[end:], w) {
+				stop = true
+				break
+			}
+		}
+		if stop {
+			break
+		}
+		end += size
+	}
+	return strings.TrimSpace(s[:end])
+}
+
+// isClassifier reports whether unit is a measure word that classifies a
+// following noun (38条措施, 211项奖项), unlike money, areas or shares.
+func isClassifier(unit string) bool {
+	switch unit {
+	case "个", "家", "所", "项", "件", "条", "座", "部", "处", "台", "套", "张", "名", "位", "种", "组", "支", "辆", "艘", "间", "栋", "幢", "批", "宗", "笔", "户":
+		return true
+	}
+	return false
+}
+
+// respectively handles "A、B分别减少46%和30%": the i-th quantity after 分别
+// counts the i-th item before it.
+func respectively(c *context) string {
+	i := strings.Index(c.left, "分别")
+	if i < 0 {
+		return ""
+	}
+	subject := trimIndicator(c.left[:i])
+	var items []string
+	for _, part := range strings.Split(strings.ReplaceAll(subject, "和", "、"), "、") {
+		if part = strings.TrimSpace(part); part != "" {
+			items = append(items, part)
+		}
+	}
+	if len(items) < 2 {
+		return ""
+	}
+	// Count the quantities between 分别 and this one.
+	k := 0
+	between := c.left[i:]
+	for j := 0; j < len(between); {
+		if n, ok := parseNumeral(between, j); ok && !n.bad {
+			k++
+			j = n.end
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(between[j:])
+		j += size
+	}
+	if k >= len(items) {
+		return ""
+	}
+	return items[k]
+}

@@ -1,0 +1,210 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// mentionWant is the part of a mention a rule test checks.
+type mentionWant struct {
+	quantity, value, unit, comparator, change string
+	high                                      string
+}
+
+func TestQuantityRules(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []mentionWant
+	}{
+		{"magnitude and unit", "全年新增城镇就业4.19万人。", []mentionWant{{"4.19万人", "41900", "人", "eq", "", ""}}},
+		{"money", "投入资金36亿元，占财政总支出的67%。", []mentionWant{{"36亿元", "3600000000", "元", "eq", "", ""}, {"67%", "67", "%", "eq", "", ""}}},
+		{"range percent", "居民人均可支配收入增长6.5%-7%。", []mentionWant{{"6.5%-7%", "6.5", "%", "ge", "increase", "7"}}},
+		{"range with 至", "每个街道建设3至5个口袋公园。", []mentionWant{{"3至5个", "3", "个", "ge", "", "5"}}},
+		{"percentage points", "城镇登记失业率下降0.4个百分点。", []mentionWant{{"0.4个百分点", "0.4", "个百分点", "eq", "decrease", ""}}},
+		{"approx", "地区生产总值增长6%左右，约1.5亿元用于民生，接待游客近3万人次。", []mentionWant{
+			{"6%", "6", "%", "approx", "increase", ""}, {"1.5亿元", "150000000", "元", "approx", "", ""}, {"3万人次", "30000", "人次", "approx", "", ""}}},
+		{"ge forms", "新增学位6000个以上，举办活动200余场次，惠及2000多户，突破500亿元。", []mentionWant{
+			{"6000个", "6000", "个", "ge", "", ""}, {"200余场次", "200", "场次", "ge", "", ""}, {"2000多户", "2000", "户", "ge", "", ""}, {"500亿元", "50000000000", "元", "ge", "", ""}}},
+		{"le forms", "失业率控制在5.5%以内，企业开办时间压缩至3个工作日。", []mentionWant{
+			{"5.5%", "5.5", "%", "le", "", ""}, {"3个工作日", "3", "个工作日", "le", "", ""}}},
+		{"financial numerals", "设立专项资金壹仟万元。", []mentionWant{{"壹仟万元", "10000000", "元", "eq", "", ""}}},
+		{"full-width digits", "建成社区食堂１２个。", []mentionWant{{"１２个", "12", "个", "eq", "", ""}}},
+		{"chinese numerals", "新建两所学校，改造三十五个小区。", []mentionWant{{"两所", "2", "所", "eq", "", ""}, {"三十五个", "35", "个", "eq", "", ""}}},
+		{"percent in words", "覆盖率提高百分之三十。", []mentionWant{{"百分之三十", "30", "%", "eq", "increase", ""}}},
+		{"fraction", "比重超过三分之一，占比超1/10。", []mentionWant{{"三分之一", "0.333333333333", "", "ge", "", ""}, {"1/10", "0.1", "", "ge", "", ""}}},
+		{"streak", "连续5年获评先进，连续61个月保持增长。", []mentionWant{{"5年", "5", "年", "eq", "", ""}, {"61个月", "61", "个月", "eq", "", ""}}},
+		{"bare magnitude", "移动通信用户3.4亿。", []mentionWant{{"3.4亿", "340000000", "", "eq", "", ""}}},
+		{"kilowatt stays in the unit", "新增装机1.5亿千瓦。", []mentionWant{{"1.5亿千瓦", "150000000", "千瓦", "eq", "", ""}}},
+		{"month holds a mention", "11月减税降费17.4亿元。", []mentionWant{{"17.4亿元", "1740000000", "元", "eq", "", ""}}},
+		{"two in one phrase", "会议、文件分别减少46%和30%。", []mentionWant{
+			{"46%", "46", "%", "eq", "decrease", ""}, {"30%", "30", "%", "eq", "decrease", ""}}},
+		{"threshold defines a category", "亿元以上项目11个，淘汰10蒸吨以下燃煤锅炉。", []mentionWant{{"11个", "11", "个", "eq", "", ""}}},
+		{"thousands separator", "完成投资1,234万元。", []mentionWant{{"1,234万元", "12340000", "元", "eq", "", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Extract(tt.text, Options{ReportYear: 2024}).Mentions
+			if len(got) != len(tt.want) {
+				t.Fatalf("%q: got %d mentions %v, want %d", tt.text, len(got), quantities(got), len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				high := ""
+				if g.High != nil {
+					high = g.High.String()
+				}
+				if g.Quantity != w.quantity || g.Value.String() != w.value || g.Unit != w.unit ||
+					g.Comparator != w.comparator || string(g.Change) != w.change || high != w.high {
+					t.Errorf("mention %d of %q:\n got %q %s %q %s %q high=%q\nwant %q %s %q %s %q high=%q", i, tt.text,
+						g.Quantity, g.Value, g.Unit, g.Comparator, g.Change, high,
+						w.quantity, w.value, w.unit, w.comparator, w.change, w.high)
+				}
+				if tt.text[g.Start:g.End] != g.Quantity {
+					t.Errorf("offsets [%d,%d) do not cover %q", g.Start, g.End, g.Quantity)
+				}
+			}
+		})
+	}
+}
+
+// TestNotQuantities: dates, ordinals, codes, slogans and words holding a
+// numeral are not mentions.
+func TestNotQuantities(t *testing.T) {
+	for _, text := range []string{
+		"03.01.2020  09:00",
+		"2019年已经过去，2020年1月8日召开会议，6月底前完成。",
+		"第25届兰洽会，十九届四中全会，第二届运动会，第三代残疾人证，新中国成立70周年。",
+		"加快5G建设，改造S468#道路，创建5A级景区，PM2.5浓度。",
+		"增强“四个意识”，坚定“四个自信”，做到“两个维护”，坚持“五个坚定不移”。",
+		"实施十大行动，打好三大保卫战，九大领域专项整治，四项指标全部下降，认真执行中央八项规定。",
+		"打造金融一条街，保护黄河两岸，开展千企万商大走访，千方百计稳增长，推进一带一路。",
+		"数百名代表参加，实现零上访，小火炉清零。",
+		"力争3年内建成，一年来，时隔12年。",
+		"“民生就业360”服务品牌，引进“三个500强”企业。",
+		"完成三台阁维修，加大小区二次供水监管，城关区第十八届人大四次会议。",
+		"建成一批项目，形成一个有活力的城市，进一步统一思想。",
+		"实行“一院一策”，落实“一岗双责”，确保定一件干一件。",
+	} {
+		if got := Extract(text, Options{ReportYear: 2020}).Mentions; len(got) != 0 {
+			t.Errorf("%q: got mentions %v, want none", text, quantities(got))
+		}
+	}
+}
+
+func quantities(ms []Mention) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Quantity)
+	}
+	return out
+}
+
+func TestKindPeriodQualifier(t *testing.T) {
+	text := "回顾2023\n\n新增学位5000个。\n\n展望2024\n\n力争3年内引进高科技企业50家以上，力争公益公办在园幼儿比例达到50%，到2026年建成公园20个，新增停车泊位3000个。\n"
+	ms := Extract(text, Options{}).Mentions
+	want := []struct {
+		q, kind, cmp string
+		period       int
+		qual         string
+	}{
+		{"5000个", Achievement, Eq, 2023, ""},
+		{"50家", Target, Ge, 2026, "力争"},
+		{"50%", Target, Ge, 2024, "力争"},
+		{"20个", Target, Eq, 2026, ""},
+		{"3000个", Target, Eq, 2024, ""},
+	}
+	if len(ms) != len(want) {
+		t.Fatalf("got %v", quantities(ms))
+	}
+	for i, w := range want {
+		m := ms[i]
+		if m.Quantity != w.q || m.Kind != w.kind || m.Comparator != w.cmp || m.Period != w.period || string(m.Qualifier) != w.qual {
+			t.Errorf("%s: got kind %s cmp %s period %d qualifier %q; want %s %s %d %q", m.Quantity, m.Kind, m.Comparator, m.Period, m.Qualifier, w.kind, w.cmp, w.period, w.qual)
+		}
+	}
+}
+
+func TestIndicator(t *testing.T) {
+	tests := []struct{ text, quantity, want string }{
+		{"全年新增城镇就业4.19万人。", "4.19万人", "新增城镇就业"},
+		{"荣获国家级奖项等211项国家和省市级奖项。", "211项", "国家和省市级奖项"},
+		{"出台支持民营经济发展38条措施。", "38条", "措施"},
+		{"扶持文化产业园等企业46家。", "46家", "企业"},
+		{"城乡低保标准同比提高8%。", "8%", "城乡低保标准"},
+		{"全区性会议、文件分别减少46%和30%。", "30%", "文件"},
+		{"组建市区级项目团队36个。", "36个", "市区级项目团队"},
+		{"发放各类救助金7550万元。", "7550万元", "救助金"},
+	}
+	for _, tt := range tests {
+		var got *Mention
+		ms := Extract(tt.text, Options{ReportYear: 2020}).Mentions
+		for i := range ms {
+			if ms[i].Quantity == tt.quantity {
+				got = &ms[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no mention %s in %v", tt.text, tt.quantity, quantities(ms))
+			continue
+		}
+		if got.Indicator != tt.want {
+			t.Errorf("%q: indicator %q, want %q", tt.text, got.Indicator, tt.want)
+		}
+	}
+}
+
+func TestStructure(t *testing.T) {
+	text := strings.Join([]string{
+		"政府工作报告",
+		"——2024年1月10日在示例区第三届人民代表大会第四次会议上",
+		"",
+		"各位代表：",
+		"一、2023年工作回顾",
+		"（一）项目建设提速增效",
+		"项目建设深入推进。建成项目12个，完成投资30亿元。",
+		"二、2024年工作安排",
+		"（一）扩大有效投资",
+		"实施重点项目50个以上，6月底前开工20个。",
+		"今年将办好10件民生实事：新增学位6000个以上；新增养老床位300张；改造老旧小区20个。",
+	}, "\n")
+	res := Extract(text, Options{})
+	st := res.Structure
+	if st.Region != "示例区" || st.ReportYear != 2024 || st.ReviewYear != 2023 {
+		t.Errorf("region %q year %d review %d", st.Region, st.ReportYear, st.ReviewYear)
+	}
+	if got := text[st.Title.Start:st.Title.End]; got != "政府工作报告" {
+		t.Errorf("title %q", got)
+	}
+	if st.Review.Start == 0 || st.Plan.Start <= st.Review.Start {
+		t.Errorf("parts review %v plan %v", st.Review, st.Plan)
+	}
+	var heads []string
+	for _, h := range st.Headings {
+		heads = append(heads, h.Style+h.Text)
+	}
+	if len(st.Headings) != 4 || st.Headings[1].Level != 2 || st.Headings[1].Parent != 0 {
+		t.Errorf("headings %v", heads)
+	}
+	var lead string
+	for _, p := range st.Paragraphs {
+		if p.Lead.End > p.Lead.Start {
+			lead = text[p.Lead.Start:p.Lead.End]
+		}
+	}
+	if lead != "项目建设深入推进。" {
+		t.Errorf("lead %q", lead)
+	}
+	var items, withDeadline int
+	for _, c := range res.Commitments {
+		if c.ListItem {
+			items++
+		}
+		if c.Deadline == "6月底前" {
+			withDeadline++
+		}
+	}
+	if items != 3 || withDeadline != 1 {
+		t.Errorf("commitments: %d list items, %d with deadline 6月底前: %+v", items, withDeadline, res.Commitments)
+	}
+}

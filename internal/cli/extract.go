@@ -1,0 +1,220 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+
+	"ducha/document"
+	"ducha/extract"
+)
+
+func init() {
+	register("extract", "find the structure, quantities and commitments of reports", runExtract)
+}
+
+// header is the first JSON line written for each document.
+type header struct {
+	Document   string `json:"document"`
+	Region     string `json:"region"`
+	ReportYear int    `json:"report_year"`
+	ReviewYear int    `json:"review_year"`
+	Bytes      int    `json:"bytes"`
+	Format     string `json:"format"`
+	Encoding   string `json:"encoding"`
+	Mentions   int    `json:"mentions"`
+	Commitment int    `json:"commitments"`
+}
+
+// documentJSON is one document in --format json.
+type documentJSON struct {
+	header
+	Structure   structureJSON        `json:"structure"`
+	Mentions    []extract.Mention    `json:"mentions,omitempty"`
+	Commitments []extract.Commitment `json:"commitments,omitempty"`
+}
+
+type structureJSON struct {
+	Title      string            `json:"title"`
+	DateLine   string            `json:"date_line"`
+	Review     extract.Span      `json:"review"`
+	Plan       extract.Span      `json:"plan"`
+	Headings   []extract.Heading `json:"headings"`
+	Paragraphs int               `json:"paragraphs"`
+}
+
+func runExtract(env *Env, args []string) error {
+	fs := newFlags(env, "extract", "FILE...")
+	format := fs.String("format", "jsonl", "output format: jsonl, json or table")
+	commitments := fs.Bool("commitments", false, "print candidate commitments instead of quantity mentions")
+	region := fs.String("region", "", "region of the government (default: inferred from the text)")
+	year := fs.Int("year", 0, "report year, the year planned for (default: inferred)")
+	reviewYear := fs.Int("review-year", 0, "year reviewed by the report (default: report year - 1)")
+	maxSize := byteSize(document.DefaultMaxBytes)
+	fs.Var(&maxSize, "max-size", "largest input file accepted")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError("extract: give at least one FILE (or - for standard input)")
+	}
+	switch *format {
+	case "jsonl", "json", "table":
+	default:
+		return usageError("extract: unknown --format %q (use jsonl, json or table)", *format)
+	}
+	w := bufio.NewWriterSize(env.Stdout, 64<<10)
+	defer w.Flush()
+	var all []documentJSON
+	for _, name := range files {
+		doc, err := readDocument(env, name, int64(maxSize))
+		if err != nil {
+			w.Flush()
+			return err
+		}
+		res := extract.Extract(doc.Text, extract.Options{Region: *region, ReportYear: *year, ReviewYear: *reviewYear})
+		h := headerOf(doc, res)
+		switch *format {
+		case "jsonl":
+			err = writeJSONL(w, h, res, *commitments)
+		case "table":
+			err = writeTable(w, h, res, *commitments)
+		case "json":
+			d := documentJSON{header: h, Structure: structureOf(res)}
+			if *commitments {
+				d.Commitments = res.Commitments
+			} else {
+				d.Mentions = res.Mentions
+			}
+			all = append(all, d)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(all)
+	}
+	return nil
+}
+
+func headerOf(doc *document.Document, res *extract.Result) header {
+	st := res.Structure
+	return header{
+		Document: doc.Name, Region: st.Region, ReportYear: st.ReportYear, ReviewYear: st.ReviewYear,
+		Bytes: len(doc.Text), Format: string(doc.Format), Encoding: doc.Encoding,
+		Mentions: len(res.Mentions), Commitment: len(res.Commitments),
+	}
+}
+
+func structureOf(res *extract.Result) structureJSON {
+	st := res.Structure
+	return structureJSON{
+		Title:    res.Text[st.Title.Start:st.Title.End],
+		DateLine: res.Text[st.DateLine.Start:st.DateLine.End],
+		Review:   st.Review, Plan: st.Plan, Headings: st.Headings, Paragraphs: len(st.Paragraphs),
+	}
+}
+
+func writeJSONL(w io.Writer, h header, res *extract.Result, commitments bool) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(h); err != nil {
+		return err
+	}
+	if commitments {
+		for i := range res.Commitments {
+			if err := enc.Encode(&res.Commitments[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := range res.Mentions {
+		if err := enc.Encode(&res.Mentions[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeTable prints an aligned table for people, measuring East Asian
+// characters as two columns.
+func writeTable(w io.Writer, h header, res *extract.Result, commitments bool) error {
+	fmt.Fprintf(w, "%s  地区 %s  报告年度 %d  回顾年度 %d  %d 字节\n\n", h.Document, orDash(h.Region), h.ReportYear, h.ReviewYear, h.Bytes)
+	var rows [][]string
+	if commitments {
+		rows = append(rows, []string{"编码", "动作", "完成时限", "数量", "任务内容"})
+		for _, c := range res.Commitments {
+			var qs []string
+			for _, m := range c.Quantities {
+				qs = append(qs, m.Quantity)
+			}
+			rows = append(rows, []string{c.Code, orDash(c.Verb), orDash(c.Deadline), orDash(strings.Join(qs, " ")), clip(c.Text, 40)})
+		}
+	} else {
+		rows = append(rows, []string{"位置", "数量", "值", "单位", "比较", "变化", "类型", "年份", "指标", "限定"})
+		for _, m := range res.Mentions {
+			val := m.Value.String()
+			if m.High != nil {
+				val += "–" + m.High.String()
+			}
+			rows = append(rows, []string{
+				strconv.Itoa(m.Start), m.Quantity, val, orDash(m.Unit), m.Comparator, orDash(string(m.Change)),
+				kindZH(m.Kind), strconv.Itoa(m.Period), orDash(m.Indicator), orDash(string(m.Qualifier)),
+			})
+		}
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func kindZH(k string) string {
+	if k == extract.Target {
+		return "目标"
+	}
+	return "完成"
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
