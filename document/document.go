@@ -118,6 +118,9 @@ func read(name, path string, r io.Reader, opt Options) (doc *Document, err error
 		if p := recover(); p != nil {
 			doc, err = nil, newError(name, "internal error while reading the file: %v", p)
 		}
+		if doc != nil {
+			doc = finish(doc)
+		}
 	}()
 	limit := opt.maxBytes()
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
@@ -135,10 +138,28 @@ func read(name, path string, r io.Reader, opt Options) (doc *Document, err error
 		return readDOCX(name, b, opt.maxExpanded())
 	case bytes.HasPrefix(b, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return nil, newError(name, "encrypted or legacy .doc (OLE) file: save it as .docx without a password")
-	case bytes.HasPrefix(b, []byte("%PDF-")):
+	case isPDF(b):
 		return readPDF(name, path, b)
 	}
 	return readText(name, b)
+}
+
+// isPDF reports whether b is a PDF: it starts with "%PDF-", or has that
+// header within its first KiB (readers allow leading junk) and ends with
+// the "%%EOF" marker.
+func isPDF(b []byte) bool {
+	if bytes.HasPrefix(b, []byte("%PDF-")) {
+		return true
+	}
+	i := bytes.Index(b[:min(len(b), 1024)], []byte("%PDF-"))
+	return i > 0 && bytes.Contains(b[max(i, len(b)-1024):], []byte("%%EOF"))
+}
+
+// finish applies the guarantees of the text layer to every format.
+func finish(doc *Document) *Document {
+	doc.Text = strings.ToValidUTF8(doc.Text, "\uFFFD")
+	doc.Text = strings.TrimLeft(normalizeNewlines(doc.Text), "\uFEFF")
+	return doc
 }
 
 // readText reads plain text or HTML.
@@ -149,7 +170,11 @@ func readText(name string, b []byte) (*Document, error) {
 		if errors.As(err, &de) {
 			de.Name = name
 			if cs := declaredCharset(b); cs != "" && strings.HasPrefix(de.Msg, "undecodable") {
-				de.Msg += fmt.Sprintf(" (the page declares charset %q)", cs)
+				if isGBCharset(cs) {
+					de.Msg += fmt.Sprintf(" (the page declares charset %s, read as GB18030)", cs)
+				} else {
+					de.Msg += fmt.Sprintf(" (the page declares charset %s, which ducha does not read)", cs)
+				}
 			}
 		}
 		return nil, err

@@ -5,27 +5,42 @@ import (
 	"unicode/utf8"
 )
 
-// clauseDelims end a clause; sentenceDelims end a sentence.
-const (
-	clauseDelims   = "，,；;。！？!?：:"
-	sentenceDelims = "。！？!?"
-)
+// isClauseDelim reports whether r ends a clause (，；。：！？).
+func isClauseDelim(r rune) bool {
+	switch r {
+	case '，', ',', '；', ';', '。', '！', '？', '!', '?', '：', ':':
+		return true
+	}
+	return false
+}
+
+// isSentenceDelim reports whether r ends a sentence (。！？).
+func isSentenceDelim(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?':
+		return true
+	}
+	return false
+}
 
 // boundsAround returns the span around [start, end) within [lo, hi) that is
-// delimited by any rune of delims.
-func boundsAround(text string, lo, hi, start, end int, delims string) Span {
+// delimited by runes for which delim is true.
+func boundsAround(text string, lo, hi, start, end int, delim func(rune) bool) Span {
 	s := start
 	for s > lo {
-		r, size := utf8.DecodeLastRuneInString(text[lo:s])
-		if strings.ContainsRune(delims, r) {
+		r, size := decodeLastFast(text[:s], s)
+		if s-size < lo {
+			break
+		}
+		if delim(r) {
 			break
 		}
 		s -= size
 	}
 	e := end
 	for e < hi {
-		r, size := utf8.DecodeRuneInString(text[e:hi])
-		if strings.ContainsRune(delims, r) {
+		r, size := decodeFast(text[:hi], e)
+		if delim(r) {
 			break
 		}
 		e += size
@@ -43,7 +58,11 @@ type context struct {
 	right    string // clause text after the mention
 	part     Part
 	st       *Structure
-	prevEnd  int // end of the previous mention in the same clause, or -1
+	prevEnd  int  // end of the previous mention in the same clause, or -1
+	fiveYear bool // inside a 今后五年 section: targets fall due in five years
+	// The indicator of the previous mention in the same sentence, for a
+	// rate that follows its figure: 地区生产总值386.5亿元，增长5.8%.
+	prevIndicator string
 }
 
 // annotate fills comparator, change, kind, period, indicator and qualifier.
@@ -59,12 +78,15 @@ func annotate(c *context) {
 	m.Change = changeOf(c)
 	m.Period = periodOf(c)
 	m.Indicator = indicatorOf(c)
+	if m.Indicator == "" {
+		m.Indicator = c.prevIndicator
+	}
 	if m.Kind == Target {
 		m.Qualifier = qualifierOf(c)
 	}
 }
 
-var targetCues = []string{"力争", "确保", "将", "计划", "预计", "目标", "争取", "要", "拟"}
+var targetCues = []string{"力争", "确保", "计划", "预计", "目标", "争取", "预期", "拟"}
 
 func kindOf(c *context) string {
 	switch c.part {
@@ -161,6 +183,9 @@ func periodOf(c *context) int {
 		return c.st.ReviewYear
 	}
 	y := c.st.ReportYear
+	if c.fiveYear {
+		y += 4
+	}
 	left := c.left
 	if i := strings.LastIndex(left, "年内"); i > 0 {
 		head := left[:i]

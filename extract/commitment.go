@@ -1,8 +1,7 @@
 package extract
 
 import (
-	"fmt"
-	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -38,17 +37,19 @@ var actionVerbs = []string{
 	"促进", "降低", "减少", "控制", "达到", "确保", "力争", "启用", "运行", "覆盖", "普及", "配合", "摆放",
 }
 
-var deadlineRe = regexp.MustCompile(`(?:20\d\d年(?:底前|底|前|内|上半年|下半年)?|(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月(?:底前|底|末前|末|份前|中旬前|上旬前|下旬前|前)|[一二三四1-4]季度(?:末前|末|底前|底|前)?|年内|年底前|年底|上半年|下半年|年中|[1-9一二三四五]年内)`)
+// verbs finds the action verbs of a clause.
+var verbs = newWordSet(actionVerbs...)
 
 // commitmentsOf splits the plan part into candidate commitments.
 func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
-	var out []Commitment
+	plan := text[st.Plan.Start:st.Plan.End]
+	out := make([]Commitment, 0, strings.Count(plan, "，")+strings.Count(plan, "；")+strings.Count(plan, "。")+len(st.Paragraphs))
 	sectionSeq := map[int]int{} // heading → ordinal within the plan
 	paraSeq := map[int]int{}    // heading → paragraphs seen
 	mi := 0
 	var listHead string // code of the commitment whose sentence ended in ：
 	listN := 0
-	for pi, p := range st.Paragraphs {
+	for _, p := range st.Paragraphs {
 		for mi < len(ms) && ms[mi].Start < p.Start {
 			mi++
 		}
@@ -62,7 +63,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			sectionSeq[p.Section] = len(sectionSeq) + 1
 		}
 		paraSeq[p.Section]++
-		base := fmt.Sprintf("%d-%02d-%02d", st.ReportYear, sectionSeq[p.Section], paraSeq[p.Section])
+		base := codeBase(st.ReportYear, sectionSeq[p.Section], paraSeq[p.Section])
 		path := st.SectionPath(p.Section)
 		lead := ""
 		bodyStart := p.Start
@@ -76,17 +77,24 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				Section: path, Lead: lead, Kind: Target, Period: st.ReportYear, ListItem: item,
 			}
 			c.Verb = firstVerb(c.Text)
-			c.Deadline = deadlineRe.FindString(c.Text)
-			for k := mi; k < len(ms) && ms[k].Start < p.End; k++ {
-				if ms[k].Start >= s.Start && ms[k].End <= s.End {
-					c.Quantities = append(c.Quantities, ms[k])
-					if ms[k].Period > c.Period {
-						c.Period = ms[k].Period
-					}
-					if ms[k].Qualifier != "" && c.Qualifier == "" {
-						c.Qualifier = string(ms[k].Qualifier)
-					}
+			c.Deadline = findDeadline(c.Text)
+			// The clause's mentions are contiguous in ms: share them.
+			a := mi
+			for a < len(ms) && ms[a].Start < s.Start {
+				a++
+			}
+			b := a
+			for b < len(ms) && ms[b].End <= s.End {
+				if ms[b].Period > c.Period {
+					c.Period = ms[b].Period
 				}
+				if ms[b].Qualifier != "" && c.Qualifier == "" {
+					c.Qualifier = string(ms[b].Qualifier)
+				}
+				b++
+			}
+			if b > a {
+				c.Quantities = ms[a:b:b]
 			}
 			if c.Qualifier == "" {
 				for _, w := range []string{"力争", "确保"} {
@@ -105,51 +113,100 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			s.Start += numberPrefixLen(text[p.Start:p.End])
 			s = trimClause(text, s)
 			c := mk(s, Span{p.Start, p.End}, true)
-			c.Code, c.Parent = fmt.Sprintf("%s.%d", listHead, listN), listHead
+			c.Code, c.Parent = subCode(listHead, '.', listN), listHead
 			out = append(out, c)
 			bumpItems(out, listHead)
 			continue
 		}
 		listHead, listN = "", 0
 		item := 0
-		for _, sent := range splitSpans(text, Span{bodyStart, p.End}, sentenceDelims) {
-			head, items := splitList(text, sent)
-			for _, cl := range splitSpans(text, head, "，,；;：:") {
+		hasList := strings.Contains(text[bodyStart:p.End], "：") || strings.Contains(text[bodyStart:p.End], ":")
+		eachSpan(text, Span{bodyStart, p.End}, isSentenceDelim, func(sent Span) {
+			head, items := sent, []Span(nil)
+			if hasList {
+				head, items = splitList(text, sent)
+			}
+			eachSpan(text, head, isClauseDelim, func(cl Span) {
 				cl = trimClause(text, cl)
 				if cl.End <= cl.Start {
-					continue
+					return
+				}
+				for mi < len(ms) && ms[mi].End <= cl.Start {
+					mi++
+				}
+				quantified := mi < len(ms) && ms[mi].Start < cl.End
+				if !quantified && firstVerb(text[cl.Start:cl.End]) == "" {
+					return
 				}
 				c := mk(cl, sent, false)
-				if c.Verb == "" && len(c.Quantities) == 0 {
-					continue
-				}
 				item++
-				c.Code = fmt.Sprintf("%s-%d", base, item)
+				c.Code = subCode(base, '-', item)
 				out = append(out, c)
-			}
+			})
 			if len(items) == 0 {
 				if strings.HasSuffix(text[sent.Start:sent.End], "：") && item > 0 {
 					listHead = out[len(out)-1].Code
 				}
-				continue
+				return
 			}
 			parent := ""
 			if item > 0 {
 				parent = out[len(out)-1].Code
 			} else {
 				item++
-				parent = fmt.Sprintf("%s-%d", base, item)
+				parent = subCode(base, '-', item)
 			}
 			for k, it := range items {
 				c := mk(trimClause(text, it), sent, true)
-				c.Code, c.Parent = fmt.Sprintf("%s.%d", parent, k+1), parent
+				c.Code, c.Parent = subCode(parent, '.', k+1), parent
 				out = append(out, c)
 				bumpItems(out, parent)
 			}
-		}
-		_ = pi
+		})
 	}
 	return out
+}
+
+// codeBase formats year-section-paragraph, e.g. 2020-03-07.
+func codeBase(year, section, para int) string {
+	b := strconv.AppendInt(make([]byte, 0, 16), int64(year), 10)
+	b = append(b, '-')
+	if section < 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, int64(section), 10)
+	b = append(b, '-')
+	if para < 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, int64(para), 10)
+	return string(b)
+}
+
+// subCode appends a separator and a number to a code: 2020-03-07-2, …-2.1.
+func subCode(base string, sep byte, n int) string {
+	b := append(make([]byte, 0, len(base)+4), base...)
+	b = append(b, sep)
+	return string(strconv.AppendInt(b, int64(n), 10))
+}
+
+// eachSpan calls fn for every piece of s between runes for which delim is
+// true (the delimiters are dropped).
+func eachSpan(text string, s Span, delim func(rune) bool, fn func(Span)) {
+	start := s.Start
+	for i := s.Start; i < s.End; {
+		r, size := decodeFast(text[:s.End], i)
+		if delim(r) {
+			if i > start {
+				fn(Span{start, i})
+			}
+			start = i + size
+		}
+		i += size
+	}
+	if start < s.End {
+		fn(Span{start, s.End})
+	}
 }
 
 // bumpItems counts one more list item under the commitment with code.
@@ -175,20 +232,21 @@ func splitList(text string, sent Span) (Span, []Span) {
 		return sent, nil
 	}
 	body := Span{sent.Start + i + w, sent.End}
-	items := splitSpans(text, body, "；;")
+	items := splitSpans(text, body, func(r rune) bool { return r == '；' || r == ';' })
 	if len(items) < 3 {
 		return sent, nil
 	}
 	return Span{sent.Start, sent.Start + i}, items
 }
 
-// splitSpans cuts span at every rune of delims (the delimiter is dropped).
-func splitSpans(text string, s Span, delims string) []Span {
+// splitSpans cuts span at every rune for which delim is true (the
+// delimiter is dropped).
+func splitSpans(text string, s Span, delim func(rune) bool) []Span {
 	var out []Span
 	start := s.Start
 	for i := s.Start; i < s.End; {
-		r, size := utf8.DecodeRuneInString(text[i:s.End])
-		if strings.ContainsRune(delims, r) {
+		r, size := decodeFast(text[:s.End], i)
+		if delim(r) {
 			if i > start {
 				out = append(out, Span{start, i})
 			}
@@ -224,12 +282,4 @@ func numberPrefixLen(line string) int {
 }
 
 // firstVerb returns the first action verb in s.
-func firstVerb(s string) string {
-	best, at := "", len(s)+1
-	for _, v := range actionVerbs {
-		if i := strings.Index(s, v); i >= 0 && i < at {
-			best, at = v, i
-		}
-	}
-	return best
-}
+func firstVerb(s string) string { return verbs.find(s) }

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Options override what the extractor infers from the text.
 type Options struct {
 	Region     string // government region, e.g. 城关区
@@ -43,23 +45,40 @@ func Extract(text string, opt Options) *Result {
 
 // mentionsOf finds and annotates the quantities of every paragraph.
 func mentionsOf(text string, st *Structure) []Mention {
-	var all []Mention
+	all := make([]Mention, 0, len(text)/128)
+	fiveYear := map[int]bool{}
+	for h := range st.Headings {
+		for _, s := range st.SectionPath(h) {
+			if strings.Contains(s, "今后五年") || strings.Contains(s, "未来五年") {
+				fiveYear[h] = true
+			}
+		}
+	}
 	for pi, p := range st.Paragraphs {
 		from := len(all)
 		all = findMentions(text, p.Start, p.End, all)
-		prevEnd, prevClause := -1, Span{-1, -1}
+		prevEnd, prevClause, sentence := -1, Span{-1, -1}, Span{-1, -1}
 		for k := from; k < len(all); k++ {
 			m := &all[k]
 			m.Paragraph = pi
-			clause := boundsAround(text, p.Start, p.End, m.Start, m.End, clauseDelims)
+			clause := prevClause
+			if m.Start >= clause.End {
+				clause = boundsAround(text, p.Start, p.End, m.Start, m.End, isClauseDelim)
+			}
 			if clause != prevClause {
 				prevEnd = -1
 			}
+			prevIndicator := ""
+			if m.Start >= sentence.End {
+				sentence = boundsAround(text, p.Start, p.End, m.Start, m.End, isSentenceDelim)
+			} else if k > from {
+				prevIndicator = all[k-1].Indicator
+			}
 			c := &context{
 				text: text, m: m, clause: clause,
-				sentence: boundsAround(text, p.Start, p.End, m.Start, m.End, sentenceDelims),
+				sentence: sentence,
 				left:     text[clause.Start:m.Start], right: text[m.End:clause.End],
-				part: p.Part, st: st, prevEnd: prevEnd,
+				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator,
 			}
 			m.Clause, m.Sentence = c.clause, c.sentence
 			annotate(c)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,7 +12,7 @@ var indicatorLeadTrim = []string{
 	"其中", "全年", "累计", "先后", "共计", "总计", "合计", "同比", "年均", "平均", "全区", "全市", "全县", "全省",
 	"全国", "我区", "我市", "我县", "我省", "积极", "着力", "大力", "全力", "努力", "力争", "确保", "持续", "深入",
 	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "完成", "共", "新年", "今年", "当年",
-	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要",
+	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、",
 }
 
 // Words trimmed from the end: comparators, change verbs and particles.
@@ -19,6 +20,8 @@ var indicatorTailTrim = []string{
 	"的", "了", "达到", "达", "为", "是", "约", "近", "超过", "超", "突破", "逾", "增长", "提高", "下降", "降低", "减少",
 	"增加", "提升", "上升", "同比", "比上年", "较上年", "分别", "至", "到", "控制在", "压缩至", "压缩到", "保持在",
 	"不低于", "不少于", "不超过", "累计", "共", "总", "计", "大约", "接近", "将近", "至少", "年均", "平均",
+	"完成", "稳定在", "保持", "保持在", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "上升到", "下降到",
+	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现",
 }
 
 // Action verbs that may be dropped from the front of a long indicator
@@ -30,6 +33,29 @@ var indicatorVerbs = []string{
 	"摆放", "增设", "增加", "提供", "落实", "安置", "帮助", "带动", "吸纳", "选拔", "招聘", "接待", "服务", "惠及",
 	"覆盖", "解决", "化解", "建立", "设立", "成立", "创建", "认定", "申报", "获批", "荣获", "获得", "入选", "出台",
 	"制定", "印发", "编制", "组织", "检视", "悬挂", "分配", "回收", "移交", "提升", "新培育", "创成", "评选", "建起",
+}
+
+// leadTrimIndex and tailTrimIndex index the trim words by their first and
+// last rune, longest first.
+var (
+	leadTrimIndex = indexWords(indicatorLeadTrim, false)
+	tailTrimIndex = indexWords(indicatorTailTrim, true)
+	verbTrimIndex = indexWords(indicatorVerbs, false)
+)
+
+func indexWords(words []string, byLast bool) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if byLast {
+			r, _ = utf8.DecodeLastRuneInString(w)
+		}
+		m[r] = append(m[r], w)
+	}
+	for _, list := range m {
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+	}
+	return m
 }
 
 // Words inside an indicator that only widen its scope.
@@ -69,25 +95,41 @@ func indicatorOf(c *context) string {
 // trimIndicator removes framing words from both ends and scope fillers.
 func trimIndicator(s string) string {
 	for _, f := range indicatorFiller {
-		s = strings.ReplaceAll(s, f, "")
+		if strings.Contains(s, f) {
+			s = strings.ReplaceAll(s, f, "")
+		}
 	}
-	for changed := true; changed; {
+	for changed := true; changed && s != ""; {
 		changed = false
 		s = strings.TrimSpace(s)
-		for _, w := range indicatorLeadTrim {
-			if strings.HasPrefix(s, w) && len(s) > len(w) {
+		first, _ := utf8.DecodeRuneInString(s)
+		for _, w := range leadTrimIndex[first] {
+			if strings.HasPrefix(s, w) {
 				s, changed = s[len(w):], true
-			} else if s == w {
-				s, changed = "", true
+				break
 			}
 		}
-		for _, w := range indicatorTailTrim {
+		last, _ := utf8.DecodeLastRuneInString(s)
+		for _, w := range tailTrimIndex[last] {
 			if strings.HasSuffix(s, w) {
 				s, changed = s[:len(s)-len(w)], true
+				break
 			}
 		}
 	}
-	// Drop a 11月 or 2019年 that only dates the figure.
+	// Drop a list number (1.), a deadline (6月底前, 三季度末前) or a date
+	// (11月, 到2027年) that only frames the figure.
+	if style, off := numberingStyle(s); style != "" {
+		s = s[off:]
+	}
+	if d := findDeadline(s); d != "" && strings.HasPrefix(s, d) {
+		s = s[len(d):]
+	}
+	for _, p := range []string{"到", "至"} {
+		if strings.HasPrefix(s, p) && yearIn(s[len(p):]) != 0 && strings.HasPrefix(s[len(p)+4:], "年") {
+			s = s[len(p)+4+len("年"):]
+		}
+	}
 	for {
 		r, _ := utf8.DecodeRuneInString(s)
 		if _, ok := arabicDigit(r); !ok {
@@ -127,7 +169,8 @@ func isShortVerbPhrase(s string) bool {
 func dropLeadingVerbs(s string) string {
 	for k := 0; k < 2; k++ {
 		dropped := false
-		for _, v := range indicatorVerbs {
+		first, _ := utf8.DecodeRuneInString(s)
+		for _, v := range verbTrimIndex[first] {
 			if strings.HasPrefix(s, v) && utf8.RuneCountInString(s[len(v):]) >= 3 {
 				s, dropped = s[len(v):], true
 				break
@@ -143,6 +186,11 @@ func dropLeadingVerbs(s string) string {
 // rightNoun reads the noun after a quantity, up to the clause end, another
 // number or a stop word, at most 12 characters.
 func rightNoun(s string) string {
+	for _, c := range []string{"和", "及", "与", "或"} {
+		if strings.HasPrefix(s, c) {
+			return ""
+		}
+	}
 	end := 0
 	for n := 0; end < len(s) && n < 12; n++ {
 		r, size := utf8.DecodeRuneInString(s[end:])

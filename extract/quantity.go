@@ -18,7 +18,11 @@ func findMentions(text string, start, end int, out []Mention) []Mention {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeFast(text, i)
+		if !numeralStarts.has(r) && !isQuote(r) {
+			i += size
+			continue
+		}
 		switch r {
 		case '“', '「', '『', '《', '〈':
 			quoteDepth++
@@ -34,6 +38,14 @@ func findMentions(text string, start, end int, out []Mention) []Mention {
 		i += size
 	}
 	return out
+}
+
+func isQuote(r rune) bool {
+	switch r {
+	case '“', '「', '『', '《', '〈', '”', '」', '』', '》', '〉':
+		return true
+	}
+	return false
 }
 
 // tryMention reads the number at i; when it is a quantity it appends a

@@ -208,3 +208,15 @@ func TestStructure(t *testing.T) {
 		t.Errorf("commitments: %d list items, %d with deadline 6月底前: %+v", items, withDeadline, res.Commitments)
 	}
 }
+
+func TestFindDeadline(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"6月底前完成改造", "6月底前"}, {"十月底前建成", "十月底前"}, {"三季度末投用", "三季度末"}, {"年内开工", "年内"},
+		{"年底前全部完成", "年底前"}, {"上半年启动", "上半年"}, {"2022年前建成", "2022年前"}, {"力争3年内引进", "3年内"},
+		{"2025年底建成", "2025年底"}, {"新增学位6000个", ""}, {"新建4季度", "4季度"},
+	} {
+		if got := findDeadline(tt.in); got != tt.want {
+			t.Errorf("findDeadline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

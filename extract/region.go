@@ -31,6 +31,22 @@ const leadingFunctionChars = "在于是的对为向由我全和与及把将到�
 // people's congress session it was delivered to (在示例区第三届人民代表大会),
 // else the most frequent region name in the text.
 func inferRegion(text string, title Span) string {
+	// A title that starts with the region: 某县2022年政府工作报告.
+	if t := text[title.Start:title.End]; t != "" {
+		for i, r := range t {
+			if !isHan(r) || i > 30 {
+				break
+			}
+			if strings.ContainsRune(regionSuffixes, r) && i > 0 {
+				name, rest := t[:i+utf8.RuneLen(r)], t[i+utf8.RuneLen(r):]
+				named := digitsAt(rest, 0) == 4 || strings.HasPrefix(rest, "人民政府") || strings.HasPrefix(rest, "政府")
+				if named && !genericRegionWords[name] {
+					return name
+				}
+				break
+			}
+		}
+	}
 	for _, marker := range []string{"届人民代表大会", "届人大"} {
 		if i := strings.Index(text, marker); i >= 0 {
 			if name := regionBefore(text[:i]); name != "" {
@@ -82,6 +98,11 @@ func hanSuffix(s string, n int) string {
 // frequentRegion counts the names ending in a region suffix and keeps the
 // most frequent, preferring a longer name that occurs nearly as often.
 func frequentRegion(text string) string {
+	// The government names itself early and often; the first 128 KiB are
+	// enough and keep this cheap on huge inputs.
+	if len(text) > 128<<10 {
+		text = text[:128<<10]
+	}
 	counts := map[string]int{}
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])

@@ -113,7 +113,7 @@ func parseStructure(text string) *Structure {
 			st.DateLine = Span{start, stop}
 			continue
 		}
-		if lineNo <= 5 && runes <= 30 && isFurniture(line) {
+		if runes <= 80 && isFurniture(line) {
 			continue
 		}
 		style, bodyOff := numberingStyle(line)
@@ -142,6 +142,9 @@ func parseStructure(text string) *Structure {
 		}
 		if isHeading {
 			np := partOfHeading(headText)
+			if np == PartNone && part == PartReview && reviewHeadingYear != 0 && yearIn(headText) > reviewHeadingYear && strings.Contains(headText, "工作") {
+				np = PartPlan
+			}
 			if np == PartReview && part == PartNone {
 				part = PartReview
 				st.Review.Start = start
@@ -192,6 +195,25 @@ func parseStructure(text string) *Structure {
 		st.Plan.End = len(text)
 		if st.Review.End == 0 && st.Review.Start > 0 {
 			st.Review.End = st.Plan.Start
+		}
+		if st.Review.End == 0 {
+			// No review heading: what comes before the plan reviews the past.
+			for i := range st.Paragraphs {
+				p := &st.Paragraphs[i]
+				if p.Part != PartNone {
+					break
+				}
+				if st.Review.End == 0 {
+					st.Review.Start = p.Start
+				}
+				p.Part = PartReview
+				st.Review.End = p.End
+			}
+			for i := range st.Headings {
+				if st.Headings[i].Part == PartNone {
+					st.Headings[i].Part = PartReview
+				}
+			}
 		}
 	}
 	st.inferYears(text, reviewHeadingYear, planHeadingYear)
@@ -383,13 +405,12 @@ func looksLikeDateLine(line string) bool {
 
 // isFurniture recognises page furniture near the top of scraped pages.
 func isFurniture(line string) bool {
-	for _, w := range []string{"原标题", "来源：", "来源:", "发布时间", "浏览次数", "字号", "打印", "责任编辑"} {
-		if strings.Contains(line, w) {
-			return true
-		}
-	}
-	return false
+	return furnitureWords.find(line) != ""
 }
+
+var furnitureWords = newWordSet("原标题", "来源：", "来源:", "发布时间", "发布日期", "浏览次数", "点击数", "阅读数", "访问量", "字号",
+	"【打印】", "【关闭】", "打印本页", "关闭窗口", "责任编辑", "上一篇", "下一篇", "分享到", "扫一扫", "版权所有", "ICP备",
+	"主办单位", "联系我们", "网站地图", "当前位置", "您的位置")
 
 // inferYears sets ReportYear and ReviewYear from the part headings, the
 // title and the date line.

@@ -18,22 +18,9 @@ func init() {
 	register("extract", "find the structure, quantities and commitments of reports", runExtract)
 }
 
-// header is the first JSON line written for each document.
-type header struct {
-	Document   string `json:"document"`
-	Region     string `json:"region"`
-	ReportYear int    `json:"report_year"`
-	ReviewYear int    `json:"review_year"`
-	Bytes      int    `json:"bytes"`
-	Format     string `json:"format"`
-	Encoding   string `json:"encoding"`
-	Mentions   int    `json:"mentions"`
-	Commitment int    `json:"commitments"`
-}
-
 // documentJSON is one document in --format json.
 type documentJSON struct {
-	header
+	extract.Header
 	Structure   structureJSON        `json:"structure"`
 	Mentions    []extract.Mention    `json:"mentions,omitempty"`
 	Commitments []extract.Commitment `json:"commitments,omitempty"`
@@ -82,11 +69,11 @@ func runExtract(env *Env, args []string) error {
 		h := headerOf(doc, res)
 		switch *format {
 		case "jsonl":
-			err = writeJSONL(w, h, res, *commitments)
+			err = res.WriteJSONL(w, h, *commitments)
 		case "table":
 			err = writeTable(w, h, res, *commitments)
 		case "json":
-			d := documentJSON{header: h, Structure: structureOf(res)}
+			d := documentJSON{Header: h, Structure: structureOf(res)}
 			if *commitments {
 				d.Commitments = res.Commitments
 			} else {
@@ -107,13 +94,10 @@ func runExtract(env *Env, args []string) error {
 	return nil
 }
 
-func headerOf(doc *document.Document, res *extract.Result) header {
-	st := res.Structure
-	return header{
-		Document: doc.Name, Region: st.Region, ReportYear: st.ReportYear, ReviewYear: st.ReviewYear,
-		Bytes: len(doc.Text), Format: string(doc.Format), Encoding: doc.Encoding,
-		Mentions: len(res.Mentions), Commitment: len(res.Commitments),
-	}
+func headerOf(doc *document.Document, res *extract.Result) extract.Header {
+	h := res.Header(doc.Name)
+	h.Format, h.Encoding = string(doc.Format), doc.Encoding
+	return h
 }
 
 func structureOf(res *extract.Result) structureJSON {
@@ -125,31 +109,9 @@ func structureOf(res *extract.Result) structureJSON {
 	}
 }
 
-func writeJSONL(w io.Writer, h header, res *extract.Result, commitments bool) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(h); err != nil {
-		return err
-	}
-	if commitments {
-		for i := range res.Commitments {
-			if err := enc.Encode(&res.Commitments[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for i := range res.Mentions {
-		if err := enc.Encode(&res.Mentions[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // writeTable prints an aligned table for people, measuring East Asian
 // characters as two columns.
-func writeTable(w io.Writer, h header, res *extract.Result, commitments bool) error {
+func writeTable(w io.Writer, h extract.Header, res *extract.Result, commitments bool) error {
 	fmt.Fprintf(w, "%s  地区 %s  报告年度 %d  回顾年度 %d  %d 字节\n\n", h.Document, orDash(h.Region), h.ReportYear, h.ReviewYear, h.Bytes)
 	var rows [][]string
 	if commitments {

@@ -1,0 +1,96 @@
+package extract
+
+import "unicode/utf8"
+
+// Fast scanning helpers. A report is mostly three-byte UTF-8 runes, and the
+// extractor looks at every one of them several times; these helpers keep
+// that cheap without giving up correctness on invalid UTF-8.
+
+// runeTable marks runes of the Basic Multilingual Plane.
+type runeTable [1 << 16 / 64]uint64
+
+func (t *runeTable) set(r rune) {
+	if r >= 0 && r < 1<<16 {
+		t[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (t *runeTable) has(r rune) bool {
+	return r >= 0 && r < 1<<16 && t[r>>6]&(1<<(r&63)) != 0
+}
+
+// numeralStarts marks every rune that can begin a number.
+var numeralStarts = func() *runeTable {
+	t := new(runeTable)
+	for r := rune(0); r < 1<<16; r++ {
+		if isNumeralStart(r) {
+			t.set(r)
+		}
+	}
+	return t
+}()
+
+// decodeFast decodes the rune at text[i]; three-byte sequences, most of a
+// Chinese text, are decoded inline. Invalid bytes decode as RuneError of
+// size 1, as utf8.DecodeRuneInString does.
+func decodeFast(text string, i int) (rune, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xE0 && c < 0xF0 && i+2 < len(text) {
+		c1, c2 := text[i+1], text[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// decodeLastFast decodes the rune ending at text[:i].
+func decodeLastFast(text string, i int) (rune, int) {
+	if i >= 3 {
+		c := text[i-3]
+		if c >= 0xE0 && c < 0xF0 {
+			if r, size := decodeFast(text, i-3); size == 3 {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeLastRuneInString(text[:i])
+}
+
+// wordSet finds any of a fixed list of words in a string with one pass
+// over its runes.
+type wordSet struct {
+	starts *runeTable
+	index  map[rune][]string // by first rune, longest first
+}
+
+func newWordSet(words ...string) *wordSet {
+	ws := &wordSet{starts: new(runeTable), index: indexWords(words, false)}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		ws.starts.set(r)
+	}
+	return ws
+}
+
+// find returns the first word of the set in s, or "".
+func (ws *wordSet) find(s string) string {
+	for i := 0; i < len(s); {
+		r, size := decodeFast(s, i)
+		if ws.starts.has(r) {
+			for _, w := range ws.index[r] {
+				if len(s)-i >= len(w) && s[i:i+len(w)] == w {
+					return w
+				}
+			}
+		}
+		i += size
+	}
+	return ""
+}
