@@ -39,13 +39,17 @@ func boundsAround(text string, lo, hi, start, end int, delim func(rune) bool) Sp
 	}
 	e := end
 	for e < hi {
+		if b := text[e]; !mayBeDelim(b) {
+			e += seqLen(b)
+			continue
+		}
 		r, size := decodeFast(text[:hi], e)
 		if delim(r) {
 			break
 		}
 		e += size
 	}
-	return Span{s, e}
+	return Span{s, min(e, hi)}
 }
 
 // context is what attribute rules read around one mention.
@@ -154,7 +158,16 @@ func changeOf(c *context) NullString {
 	default:
 		return ""
 	}
+	// The verb stands at most ten characters before the number (同比增长,
+	// 分别减少46%和): look only at the end of the clause.
 	left := c.left
+	if len(left) > 48 {
+		cut := len(left) - 48
+		for cut < len(left) && !utf8.RuneStart(left[cut]) {
+			cut++
+		}
+		left = left[cut:]
+	}
 	bestPos, best := -1, NullString("")
 	for _, set := range []struct {
 		verbs []string
@@ -187,6 +200,9 @@ func periodOf(c *context) int {
 		y += 4
 	}
 	left := c.left
+	if !strings.Contains(left, "年") {
+		return y
+	}
 	if i := strings.LastIndex(left, "年内"); i > 0 {
 		head := left[:i]
 		r, _ := utf8.DecodeLastRuneInString(head)

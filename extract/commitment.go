@@ -42,10 +42,12 @@ var verbs = newWordSet(actionVerbs...)
 
 // commitmentsOf splits the plan part into candidate commitments.
 func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
+	// Roughly one commitment per quantity or sentence of the plan.
 	plan := text[st.Plan.Start:st.Plan.End]
-	out := make([]Commitment, 0, strings.Count(plan, "，")+strings.Count(plan, "；")+strings.Count(plan, "。")+len(st.Paragraphs))
+	out := make([]Commitment, 0, len(ms)+strings.Count(plan, "。")+8)
 	sectionSeq := map[int]int{} // heading → ordinal within the plan
 	paraSeq := map[int]int{}    // heading → paragraphs seen
+	paths := map[int][]string{} // heading → its section path
 	mi := 0
 	var listHead string // code of the commitment whose sentence ended in ：
 	listN := 0
@@ -64,19 +66,23 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 		}
 		paraSeq[p.Section]++
 		base := codeBase(st.ReportYear, sectionSeq[p.Section], paraSeq[p.Section])
-		path := st.SectionPath(p.Section)
+		path, ok := paths[p.Section]
+		if !ok {
+			path = st.SectionPath(p.Section)
+			paths[p.Section] = path
+		}
 		lead := ""
 		bodyStart := p.Start
 		if p.Lead.End > p.Lead.Start {
 			lead = text[p.Lead.Start:p.Lead.End]
 			bodyStart = p.Lead.End
 		}
-		mk := func(s Span, sent Span, item bool) Commitment {
+		mk := func(s Span, sent Span, item bool, verb string) Commitment {
 			c := Commitment{
 				Start: s.Start, End: s.End, Text: text[s.Start:s.End], Sentence: sent,
 				Section: path, Lead: lead, Kind: Target, Period: st.ReportYear, ListItem: item,
 			}
-			c.Verb = firstVerb(c.Text)
+			c.Verb = verb
 			c.Deadline = findDeadline(c.Text)
 			// The clause's mentions are contiguous in ms: share them.
 			a := mi
@@ -112,7 +118,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			s := Span{p.Start, p.End}
 			s.Start += numberPrefixLen(text[p.Start:p.End])
 			s = trimClause(text, s)
-			c := mk(s, Span{p.Start, p.End}, true)
+			c := mk(s, Span{p.Start, p.End}, true, firstVerb(text[s.Start:s.End]))
 			c.Code, c.Parent = subCode(listHead, '.', listN), listHead
 			out = append(out, c)
 			bumpItems(out, listHead)
@@ -135,10 +141,11 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 					mi++
 				}
 				quantified := mi < len(ms) && ms[mi].Start < cl.End
-				if !quantified && firstVerb(text[cl.Start:cl.End]) == "" {
+				verb := firstVerb(text[cl.Start:cl.End])
+				if !quantified && verb == "" {
 					return
 				}
-				c := mk(cl, sent, false)
+				c := mk(cl, sent, false, verb)
 				item++
 				c.Code = subCode(base, '-', item)
 				out = append(out, c)
@@ -157,7 +164,8 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				parent = subCode(base, '-', item)
 			}
 			for k, it := range items {
-				c := mk(trimClause(text, it), sent, true)
+				it = trimClause(text, it)
+				c := mk(it, sent, true, firstVerb(text[it.Start:it.End]))
 				c.Code, c.Parent = subCode(parent, '.', k+1), parent
 				out = append(out, c)
 				bumpItems(out, parent)
@@ -190,24 +198,6 @@ func subCode(base string, sep byte, n int) string {
 	return string(strconv.AppendInt(b, int64(n), 10))
 }
 
-// eachSpan calls fn for every piece of s between runes for which delim is
-// true (the delimiters are dropped).
-func eachSpan(text string, s Span, delim func(rune) bool, fn func(Span)) {
-	start := s.Start
-	for i := s.Start; i < s.End; {
-		r, size := decodeFast(text[:s.End], i)
-		if delim(r) {
-			if i > start {
-				fn(Span{start, i})
-			}
-			start = i + size
-		}
-		i += size
-	}
-	if start < s.End {
-		fn(Span{start, s.End})
-	}
-}
 
 // bumpItems counts one more list item under the commitment with code.
 func bumpItems(out []Commitment, code string) {

@@ -45,7 +45,7 @@ func Extract(text string, opt Options) *Result {
 
 // mentionsOf finds and annotates the quantities of every paragraph.
 func mentionsOf(text string, st *Structure) []Mention {
-	all := make([]Mention, 0, len(text)/128)
+	all := make([]Mention, 0, len(text)/96+8)
 	fiveYear := map[int]bool{}
 	for h := range st.Headings {
 		for _, s := range st.SectionPath(h) {

@@ -94,3 +94,47 @@ func (ws *wordSet) find(s string) string {
 	}
 	return ""
 }
+
+// seqLen is the length of the UTF-8 sequence that starts with byte b
+// (1 for ASCII, continuation and invalid bytes).
+func seqLen(b byte) int {
+	switch {
+	case b < 0xC0:
+		return 1
+	case b < 0xE0:
+		return 2
+	case b < 0xF0:
+		return 3
+	default:
+		return 4
+	}
+}
+
+// mayBeDelim reports whether a rune starting with byte b can be
+// punctuation that delimits clauses or sentences: ASCII, or U+3000–U+303F
+// (。) and U+FF00–U+FFEF (，；：！？), whose UTF-8 starts with E3 or EF.
+func mayBeDelim(b byte) bool { return b < 0x80 || b == 0xE3 || b == 0xEF }
+
+// eachSpan calls fn for every piece of s between runes for which delim is
+// true (the delimiters are dropped).
+func eachSpan(text string, s Span, delim func(rune) bool, fn func(Span)) {
+	start := s.Start
+	for i := s.Start; i < s.End; {
+		b := text[i]
+		if !mayBeDelim(b) {
+			i += seqLen(b)
+			continue
+		}
+		r, size := decodeFast(text[:s.End], i)
+		if delim(r) {
+			if i > start {
+				fn(Span{start, i})
+			}
+			start = i + size
+		}
+		i += size
+	}
+	if start < s.End {
+		fn(Span{start, min(s.End, len(text))})
+	}
+}
