@@ -198,7 +198,6 @@ func subCode(base string, sep byte, n int) string {
 	return string(strconv.AppendInt(b, int64(n), 10))
 }
 
-
 // bumpItems counts one more list item under the commitment with code.
 func bumpItems(out []Commitment, code string) {
 	for k := len(out) - 1; k >= 0; k-- {
