@@ -1,0 +1,114 @@
+package ledger
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Directory looks units up by full name, short name or alias.
+type Directory struct {
+	units  []Unit
+	byName map[string]*Unit
+}
+
+// NewDirectory indexes units.
+func NewDirectory(units []Unit) *Directory {
+	d := &Directory{units: units, byName: map[string]*Unit{}}
+	for i := range units {
+		u := &units[i]
+		for _, n := range append([]string{u.ShortName}, u.Aliases...) {
+			if n = strings.TrimSpace(n); n != "" {
+				if _, taken := d.byName[n]; !taken {
+					d.byName[n] = u
+				}
+			}
+		}
+	}
+	for i := range units {
+		d.byName[units[i].Name] = &units[i] // full names win
+	}
+	return d
+}
+
+// Units returns the directory's units.
+func (d *Directory) Units() []Unit { return d.units }
+
+// Lookup returns the unit named name (full name, short name or alias).
+func (d *Directory) Lookup(name string) (Unit, bool) {
+	u, ok := d.byName[strings.TrimSpace(name)]
+	if !ok {
+		return Unit{}, false
+	}
+	return *u, true
+}
+
+// Closest returns the full name of the unit most like name, for "did you
+// mean" messages, or "" when nothing is close.
+func (d *Directory) Closest(name string) string {
+	name = strings.TrimSpace(name)
+	best, bestScore := "", 0.0
+	for n, u := range d.byName {
+		s := similarity(name, n)
+		if strings.Contains(n, name) || strings.Contains(name, n) {
+			s += 0.3
+		}
+		if s > bestScore || s == bestScore && u.Name < best {
+			best, bestScore = u.Name, s
+		}
+	}
+	if bestScore < 0.5 {
+		return ""
+	}
+	return best
+}
+
+// similarity is the character-bigram Dice coefficient of a and b (0–1);
+// for Chinese text it tolerates inserted and dropped characters well.
+func similarity(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	ba, bb := bigrams(a), bigrams(b)
+	if len(ba) == 0 || len(bb) == 0 {
+		return 0
+	}
+	common := 0
+	for g, n := range ba {
+		if m := bb[g]; m > 0 {
+			common += min(n, m)
+		}
+	}
+	return 2 * float64(common) / float64(sum(ba)+sum(bb))
+}
+
+// Similarity exposes the text similarity used to match commitments of an
+// edited report to the commitments already in the ledger.
+func Similarity(a, b string) float64 { return similarity(a, b) }
+
+func bigrams(s string) map[[2]rune]int {
+	m := map[[2]rune]int{}
+	var prev rune = -1
+	for _, r := range s {
+		if r == ' ' || r == '，' || r == '。' || r == '、' || r == '；' {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			m[[2]rune{prev, r}]++
+		}
+		prev = r
+	}
+	if len(m) == 0 && utf8.RuneCountInString(s) == 1 {
+		r, _ := utf8.DecodeRuneInString(s)
+		m[[2]rune{r, -1}] = 1
+	}
+	return m
+}
+
+func sum(m map[[2]rune]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
