@@ -1,0 +1,108 @@
+package ledger
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"ducha/extract"
+)
+
+func loadReport(t *testing.T, path string) *extract.Result {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return extract.Extract(string(b), extract.Options{})
+}
+
+// TestFromExtractChengguan: every target links back to its sentence, and
+// the 10件实事 become ten commitments under their head.
+func TestFromExtractChengguan(t *testing.T) {
+	res := loadReport(t, "../../shared/corpus/chengguan-2020.txt")
+	cs := FromExtract(res)
+	codes := map[string]bool{}
+	var head string
+	targets, achievements := 0, 0
+	for _, c := range cs {
+		if codes[c.Code] {
+			t.Errorf("duplicate code %s", c.Code)
+		}
+		codes[c.Code] = true
+		if res.Text[c.Start:c.End] == "" || !strings.Contains(c.Sentence, res.Text[c.Start:c.End]) {
+			t.Errorf("%s: span [%d,%d) not inside its sentence %q", c.Code, c.Start, c.End, c.Sentence)
+		}
+		if c.Kind == KindTarget && c.Target != nil {
+			targets++
+			if c.Target.Quantity == "10件" {
+				head = c.Code
+			}
+		}
+		if c.Kind == KindAchievement {
+			achievements++
+		}
+	}
+	var items []string
+	for _, c := range cs {
+		if c.ParentCode == head && head != "" {
+			items = append(items, c.Title)
+		}
+	}
+	if len(items) != 10 {
+		t.Fatalf("10件实事 gave %d items: %q", len(items), items)
+	}
+	if targets < 60 || achievements < 90 {
+		t.Errorf("%d quantified targets, %d achievements: too few", targets, achievements)
+	}
+	// 新增学位6000个以上 has the review's 新增学位10340个 as baseline.
+	found := false
+	for _, c := range cs {
+		if c.Target != nil && c.Kind == KindTarget && c.Target.Quantity == "6000个" {
+			found = true
+			if c.Target.BaselineValue != "10340" || c.Target.BaselineYear != 2019 {
+				t.Errorf("baseline of 新增学位: %q %d", c.Target.BaselineValue, c.Target.BaselineYear)
+			}
+		}
+	}
+	if !found {
+		t.Error("no target 6000个")
+	}
+}
+
+// TestDeadlinesOfReports: every deadline phrase found in the two reports
+// parses to a date.
+func TestDeadlinesOfReports(t *testing.T) {
+	for _, p := range []string{"../../shared/corpus/chengguan-2020.txt", "../samples/shili-2024.txt", "../samples/shili-2025.txt"} {
+		res := loadReport(t, p)
+		n := 0
+		for _, c := range FromExtract(res) {
+			if c.DeadlineText == "" {
+				continue
+			}
+			n++
+			if c.Deadline == nil {
+				t.Errorf("%s: deadline %q of %s not parsed", p, c.DeadlineText, c.Code)
+			}
+		}
+		t.Logf("%s: %d deadline phrases", p, n)
+	}
+}
+
+func TestSuggestLead(t *testing.T) {
+	dir := NewDirectory([]Unit{
+		{Name: "示例区教育局"}, {Name: "示例区人力资源和社会保障局", ShortName: "区人社局"},
+		{Name: "示例区卫生健康局"}, {Name: "示例区住房和城乡建设局"}, {Name: "示例区民政局"},
+	})
+	for _, tt := range []struct{ text, want string }{
+		{"新增学位6000个以上", "示例区教育局"},
+		{"新增就业4万人，技能培训1万人", "示例区人力资源和社会保障局"},
+		{"改造老旧住宅小区200个，增设电梯150部", "示例区住房和城乡建设局"},
+		{"新建老年人日间照料中心8家", "示例区民政局"},
+		{"推进国防动员工作", ""},
+	} {
+		if got := SuggestLead(Commitment{Text: tt.text}, dir, DefaultLeadRules); got != tt.want {
+			t.Errorf("SuggestLead(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
