@@ -73,6 +73,10 @@ func quantityAt(text string, n numeral, end, quoteDepth int) (Mention, bool) {
 	before := text[:n.start]
 	prev, _ := utf8.DecodeLastRuneInString(before)
 	// Ordinals, codes and names: 第25届, S468, PM2.5, 5G, 5A级.
+	// 几十个, 数百名, 若干: vague amounts hold no number.
+	if prev == '几' || prev == '数' || prev == '若' {
+		return Mention{}, false
+	}
 	if prev == '第' || isASCIILetter(prev) || prev == '#' || prev == '-' && !n.chinese && digitsBefore(before) {
 		return Mention{}, false
 	}
@@ -148,6 +152,13 @@ func quantityAt(text string, n numeral, end, quoteDepth int) (Mention, bool) {
 			return Mention{}, false
 		}
 		if isSloganCount(text[pos:], unit) || isNameAfterChineseCount(text[pos:], unit) {
+			return Mention{}, false
+		}
+	}
+	// Time frames: 3个月内, 30天内 frame a figure rather than measure it.
+	switch unit {
+	case "个月", "天", "年", "周", "小时", "个小时", "个工作日":
+		if strings.HasPrefix(text[pos:], "内") {
 			return Mention{}, false
 		}
 	}

@@ -220,3 +220,15 @@ func TestFindDeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestVagueAndTimeFrames(t *testing.T) {
+	for _, text := range []string{"几十个项目", "数十家企业", "3个月内完成", "30天内办结", "十几个社区"} {
+		if got := Extract(text, Options{ReportYear: 2024}).Mentions; len(got) != 0 {
+			t.Errorf("%q: got %v, want none", text, quantities(got))
+		}
+	}
+	ms := Extract("PM2.5平均浓度33微克/立方米，出生缺陷发生率3.5‰。", Options{ReportYear: 2024}).Mentions
+	if len(ms) != 2 || ms[0].Unit != "微克/立方米" || ms[1].Unit != "‰" {
+		t.Errorf("got %v", ms)
+	}
+}

@@ -8,7 +8,7 @@ import "strings"
 // the value, except where 千 starts a unit of its own (千瓦, 千米, 千克).
 var unitWords = []string{
 	// compound and physical units
-	"平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "米", "公顷", "亩",
+	"微克/立方米", "毫克/立方米", "毫克/升", "微克", "毫克", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "米", "公顷", "亩",
 	"吨标准煤", "标准煤", "吨", "公斤", "千克", "斤",
 	"千瓦时", "千瓦", "兆瓦", "千伏安", "千伏", "度", "蒸吨",
 	"标准箱", "标箱",
@@ -52,6 +52,9 @@ func matchUnit(s string) string {
 	}
 	if s[0] == '%' {
 		return "%"
+	}
+	if strings.HasPrefix(s, "‰") {
+		return "‰"
 	}
 	if strings.HasPrefix(s, "％") {
 		return "％"
