@@ -232,3 +232,11 @@ func TestVagueAndTimeFrames(t *testing.T) {
 		t.Errorf("got %v", ms)
 	}
 }
+
+func TestPageFurniture(t *testing.T) {
+	text := "首页 > 政务公开 > 政府工作报告\n某区2024年政府工作报告\n发布时间：2024-01-15 来源：区政府办 浏览次数：3581\n【字体：大 中 小】【打印】【关闭】\n一、2023年工作回顾\n新增学位5000个。\n版权所有：某区人民政府 备案号：陇ICP备12345678号-1 技术支持：某公司\n"
+	ms := Extract(text, Options{}).Mentions
+	if len(ms) != 1 || ms[0].Quantity != "5000个" {
+		t.Errorf("got %v, want only 5000个", quantities(ms))
+	}
+}
