@@ -147,8 +147,8 @@ func comparatorOf(c *context) string {
 }
 
 var (
-	increaseVerbs = []string{"增长", "提高", "上升", "增加", "提升", "上涨", "扩大", "增幅", "增速", "增"}
-	decreaseVerbs = []string{"下降", "降低", "减少", "回落", "缩小", "下滑", "压减", "缩减", "降幅", "减", "降"}
+	increaseVerbs = []string{"增长", "提高", "上升", "增加", "提升", "上涨", "扩大", "回升", "增幅", "增速", "增"}
+	decreaseVerbs = []string{"下降", "降低", "减少", "回落", "缩小", "缩短", "下滑", "压减", "缩减", "降幅", "减", "降"}
 )
 
 // changeOf: a rate of change (增长30%, 下降1.5个百分点) names its direction.

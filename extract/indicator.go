@@ -12,7 +12,7 @@ var indicatorLeadTrim = []string{
 	"其中", "全年", "累计", "先后", "共计", "总计", "合计", "同比", "年均", "平均", "全区", "全市", "全县", "全省",
 	"全国", "我区", "我市", "我县", "我省", "积极", "着力", "大力", "全力", "努力", "力争", "确保", "持续", "深入",
 	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "完成", "共", "新年", "今年", "当年",
-	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、",
+	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、", "的",
 }
 
 // Words trimmed from the end: comparators, change verbs and particles.
@@ -21,7 +21,7 @@ var indicatorTailTrim = []string{
 	"增加", "提升", "上升", "同比", "比上年", "较上年", "分别", "至", "到", "控制在", "压缩至", "压缩到", "保持在",
 	"不低于", "不少于", "不超过", "累计", "共", "总", "计", "大约", "接近", "将近", "至少", "年均", "平均",
 	"完成", "稳定在", "保持", "保持在", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "上升到", "下降到",
-	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现",
+	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现", "约占", "占", "回升", "回落", "缩短", "缩减",
 }
 
 // Action verbs that may be dropped from the front of a long indicator
@@ -72,8 +72,9 @@ func indicatorOf(c *context) string {
 	if c.prevEnd >= c.clause.Start && c.prevEnd <= c.m.Start {
 		left = c.text[c.prevEnd:c.m.Start]
 	}
-	// A list: take what follows its last 等 or 、.
-	for _, sep := range []string{"等", "、"} {
+	// A list: take what follows its last 等 or 、 (等地 is "such places");
+	// a time frame (“十四五”以来, 五年来) is not part of the indicator.
+	for _, sep := range []string{"以来", "年来", "等地", "等", "、"} {
 		if i := strings.LastIndex(left, sep); i >= 0 {
 			left = left[i+len(sep):]
 		}
