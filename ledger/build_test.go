@@ -106,3 +106,24 @@ func TestSuggestLead(t *testing.T) {
 		}
 	}
 }
+
+func TestDirectoryClosest(t *testing.T) {
+	dir := NewDirectory([]Unit{
+		{Name: "示例区教育局", ShortName: "区教育局"},
+		{Name: "城关区教育局(体育局)"},
+		{Name: "示例区人力资源和社会保障局", ShortName: "区人社局", Aliases: []string{"人社局"}},
+	})
+	for _, tt := range []struct{ in, want string }{
+		{"城关区教育局", "城关区教育局(体育局)"},
+		{"示例区教育", "示例区教育局"},
+		{"示例区人社", "示例区人力资源和社会保障局"},
+		{"国防动员办公室", ""},
+	} {
+		if got := dir.Closest(tt.in); got != tt.want {
+			t.Errorf("Closest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if u, ok := dir.Lookup("人社局"); !ok || u.Name != "示例区人力资源和社会保障局" {
+		t.Errorf("Lookup by alias: %v %v", u, ok)
+	}
+}

@@ -49,8 +49,16 @@ func (d *Directory) Closest(name string) string {
 	best, bestScore := "", 0.0
 	for n, u := range d.byName {
 		s := similarity(name, n)
-		if strings.Contains(n, name) || strings.Contains(name, n) {
-			s += 0.3
+		// Containment in a full name counts in proportion to how much of it
+		// is covered: 城关区教育局 is inside 城关区教育局(体育局). Short names
+		// do not get it: 区教育局 is inside 城关区教育局 yet names another
+		// district's bureau.
+		if n == u.Name && (strings.Contains(n, name) || strings.Contains(name, n)) {
+			short, long := len(name), len(n)
+			if short > long {
+				short, long = long, short
+			}
+			s += 0.4 * float64(short) / float64(long)
 		}
 		if s > bestScore || s == bestScore && u.Name < best {
 			best, bestScore = u.Name, s
