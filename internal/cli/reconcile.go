@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"ducha/document"
+	"ducha/extract"
+	"ducha/reconcile"
+)
+
+func init() {
+	register("reconcile", "check the targets of one year's report against the next year's reported achievements", runReconcile)
+}
+
+// side is one figure of a reconciliation line in JSON Lines output.
+type side struct {
+	Start      int             `json:"start"`
+	End        int             `json:"end"`
+	Quantity   string          `json:"quantity"`
+	Indicator  string          `json:"indicator"`
+	Value      extract.Decimal `json:"value"`
+	Unit       string          `json:"unit"`
+	Comparator string          `json:"comparator,omitempty"`
+}
+
+// line is one target of year N with its verdict.
+type line struct {
+	Target      side              `json:"target"`
+	Verdict     reconcile.Verdict `json:"verdict"`
+	Achievement *side             `json:"achievement"`
+	Note        string            `json:"note,omitempty"`
+}
+
+func runReconcile(env *Env, args []string) error {
+	fs := newFlags(env, "reconcile", "FILE_N FILE_N+1")
+	format := fs.String("format", "table", "output format: table or jsonl")
+	maxSize := byteSize(document.DefaultMaxBytes)
+	fs.Var(&maxSize, "max-size", "largest input file accepted")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 2 {
+		return usageError("reconcile: give the report of year N and the report of year N+1")
+	}
+	if *format != "table" && *format != "jsonl" {
+		return usageError("reconcile: --format %q: use table or jsonl", *format)
+	}
+	var res [2]*extract.Result
+	for i, f := range files {
+		doc, err := readDocument(env, f, int64(maxSize))
+		if err != nil {
+			return err
+		}
+		res[i] = extract.Extract(doc.Text, extract.Options{})
+	}
+	if y0, y1 := res[0].Structure.ReportYear, res[1].Structure.ReportYear; y0 != 0 && y1 != 0 && y1 != y0+1 {
+		fmt.Fprintf(env.Stderr, "ducha: warning: %s plans for %d and %s for %d: not consecutive years\n", files[0], y0, files[1], y1)
+	}
+	matches := reconcile.Reconcile(res[0], res[1])
+	if *format == "jsonl" {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, m := range matches {
+			l := line{Target: sideOf(m.Target, true), Verdict: m.Verdict, Note: m.Note}
+			if m.Achievement != nil {
+				a := sideOf(*m.Achievement, false)
+				l.Achievement = &a
+			}
+			if err := enc.Encode(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	rows := [][]string{{"指标", "目标", "年份", "实际", "结论", "说明"}}
+	counts := map[reconcile.Verdict]int{}
+	for _, m := range matches {
+		counts[m.Verdict]++
+		actual := "-"
+		if m.Achievement != nil {
+			actual = m.Achievement.Quantity
+		}
+		rows = append(rows, []string{orDash(m.Target.Indicator), comparatorZH(m.Target.Comparator) + m.Target.Quantity,
+			fmt.Sprint(m.Target.Period), actual, m.Verdict.Label("zh"), orDash(m.Note)})
+	}
+	if err := writeRows(env.Stdout, rows); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(env.Stdout, "\n%d 项目标: 超额完成 %d, 完成 %d, 未完成 %d, 未提及 %d\n", len(matches),
+		counts[reconcile.Exceeded], counts[reconcile.Met], counts[reconcile.Missed], counts[reconcile.NotMentioned])
+	return err
+}
+
+func sideOf(m extract.Mention, withComparator bool) side {
+	s := side{Start: m.Start, End: m.End, Quantity: m.Quantity, Indicator: m.Indicator, Value: m.Value, Unit: m.Unit}
+	if withComparator {
+		s.Comparator = m.Comparator
+	}
+	return s
+}
+
+func comparatorZH(c string) string {
+	switch c {
+	case extract.Ge:
+		return "≥"
+	case extract.Le:
+		return "≤"
+	case extract.Approx:
+		return "约"
+	}
+	return ""
+}
