@@ -58,6 +58,7 @@ func mentionsOf(text string, st *Structure) []Mention {
 		from := len(all)
 		all = findMentions(text, p.Start, p.End, all)
 		prevEnd, prevClause, sentence := -1, Span{-1, -1}, Span{-1, -1}
+		var lastClause, thisClause []string // indicators of the previous and current clause
 		for k := from; k < len(all); k++ {
 			m := &all[k]
 			m.Paragraph = pi
@@ -67,9 +68,11 @@ func mentionsOf(text string, st *Structure) []Mention {
 			}
 			if clause != prevClause {
 				prevEnd = -1
+				lastClause, thisClause = thisClause, nil
 			}
 			prevIndicator := ""
 			if m.Start >= sentence.End {
+				lastClause = nil
 				sentence = boundsAround(text, p.Start, p.End, m.Start, m.End, isSentenceDelim)
 			} else if k > from {
 				prevIndicator = all[k-1].Indicator
@@ -78,10 +81,11 @@ func mentionsOf(text string, st *Structure) []Mention {
 				text: text, m: m, clause: clause,
 				sentence: sentence,
 				left:     text[clause.Start:m.Start], right: text[m.End:clause.End],
-				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator,
+				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator, prevClauseIndicators: lastClause,
 			}
 			m.Clause, m.Sentence = c.clause, c.sentence
 			annotate(c)
+			thisClause = append(thisClause, m.Indicator)
 			prevEnd, prevClause = m.End, clause
 		}
 	}

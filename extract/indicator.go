@@ -9,7 +9,7 @@ import (
 // Words trimmed from the front of an indicator: adverbs, scope and
 // framing that do not name what is counted.
 var indicatorLeadTrim = []string{
-	"其中", "全年", "累计", "先后", "共计", "总计", "合计", "同比", "年均", "平均", "全区", "全市", "全县", "全省",
+	"预计", "预期", "同口径", "其中", "全年", "累计", "先后", "共计", "总计", "合计", "同比", "年均", "平均", "全区", "全市", "全县", "全省",
 	"全国", "我区", "我市", "我县", "我省", "积极", "着力", "大力", "全力", "努力", "力争", "确保", "持续", "深入",
 	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "完成", "共", "新年", "今年", "当年",
 	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、", "的",
@@ -22,6 +22,7 @@ var indicatorTailTrim = []string{
 	"不低于", "不少于", "不超过", "累计", "共", "总", "计", "大约", "接近", "将近", "至少", "年均", "平均",
 	"完成", "稳定在", "保持", "保持在", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "上升到", "下降到",
 	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现", "约占", "占", "回升", "回落", "缩短", "缩减",
+	"同口径",
 }
 
 // Action verbs that may be dropped from the front of a long indicator
@@ -81,6 +82,13 @@ func indicatorOf(c *context) string {
 	}
 	if items := respectively(c); items != "" {
 		return items
+	}
+	// "……分别达到45320元、19860元，分别增长4.6%、6.8%": the k-th rate
+	// after a bare 分别 belongs to the k-th figure of the previous clause.
+	if i := strings.Index(c.left, "分别"); i >= 0 && trimIndicator(c.left[:i]) == "" && len(c.prevClauseIndicators) > 0 {
+		if k := countNumerals(c.left[i:]); k < len(c.prevClauseIndicators) {
+			return c.prevClauseIndicators[k]
+		}
 	}
 	left = trimIndicator(left)
 	right := rightNoun(c.right)
@@ -195,8 +203,14 @@ func rightNoun(s string) string {
 	end := 0
 	for n := 0; end < len(s) && n < 12; n++ {
 		r, size := utf8.DecodeRuneInString(s[end:])
-		if isNumeralStart(r) && !(r == '一' || r == '十') || r == '、' || r == '（' || r == '(' {
+		if r == '、' || r == '（' || r == '(' {
 			break
+		}
+		// Another quantity ends the noun; a numeral inside a word (三甲医院) does not.
+		if isNumeralStart(r) && !(r == '一' || r == '十') {
+			if n, ok := parseNumeral(s, end); ok && !n.bad && matchUnit(s[n.end:min(len(s), n.end+16)]) != "" {
+				break
+			}
 		}
 		if _, ok := arabicDigit(r); ok {
 			break
@@ -243,20 +257,34 @@ func respectively(c *context) string {
 	if len(items) < 2 {
 		return ""
 	}
-	// Count the quantities between 分别 and this one.
-	k := 0
-	between := c.left[i:]
-	for j := 0; j < len(between); {
-		if n, ok := parseNumeral(between, j); ok && !n.bad {
-			k++
-			j = n.end
-			continue
+	// 城镇、农村居民人均可支配收入: a short item shares the head of the last
+	// one (城镇居民人均可支配收入).
+	last := []rune(items[len(items)-1])
+	for i := range items[:len(items)-1] {
+		r := []rune(items[i])
+		if len(r) <= 3 && len(last) > len(r)+2 {
+			items[i] = items[i] + string(last[len(r):])
 		}
-		_, size := utf8.DecodeRuneInString(between[j:])
-		j += size
 	}
+	k := countNumerals(c.left[i:])
 	if k >= len(items) {
 		return ""
 	}
 	return items[k]
+}
+
+// countNumerals counts the numbers in s (the quantities between 分别 and
+// the current one).
+func countNumerals(s string) int {
+	k := 0
+	for j := 0; j < len(s); {
+		if n, ok := parseNumeral(s, j); ok && !n.bad {
+			k++
+			j = max(n.end, j+1)
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+	}
+	return k
 }
