@@ -1,0 +1,69 @@
+package ledger
+
+import (
+	"context"
+	"time"
+)
+
+// User is an account of the internal side.
+type User struct {
+	ID           int64
+	Login        string // unique, e.g. zhang.wei
+	Name         string // display name, e.g. 张伟
+	Role         string // admin, supervisor, leader, reporter (see package access)
+	Unit         string // the reporter's unit (full name), "" for other roles
+	PasswordHash string
+	Disabled     bool
+	CreatedAt    time.Time
+}
+
+// AuditEntry is one line of the append-only audit log: who did what to
+// which record, with the record before and after (JSON).
+type AuditEntry struct {
+	ID     int64
+	At     time.Time
+	Actor  string // login of the user, or "system"
+	Action string // e.g. commitment.dispatch, report.approve, user.add
+	Entity string // e.g. commitment, progress_report, user
+	Ref    string // the record's key, e.g. a commitment code or report id
+	Before string // JSON, "" for a creation
+	After  string // JSON, "" for a deletion
+}
+
+// SupervisionStore keeps the supervision workflow: users and sessions,
+// the workflow state of commitments, progress reports with evidence,
+// 督办单, the notification outbox and the audit log. Every method that
+// changes a record appends its audit entry in the same transaction.
+type SupervisionStore interface {
+	// Users.
+	CreateUser(ctx context.Context, u *User, actor string) error
+	UpdateUser(ctx context.Context, u User, actor string) error // name, role, unit, password hash, disabled
+	UserByLogin(ctx context.Context, login string) (User, error)
+	Users(ctx context.Context) ([]User, error)
+
+	// Sessions for the web server (scs-compatible): an opaque token, the
+	// encoded session data and its expiry.
+	FindSession(ctx context.Context, token string) (data []byte, found bool, err error)
+	CommitSession(ctx context.Context, token string, data []byte, expiry time.Time) error
+	DeleteSession(ctx context.Context, token string) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+
+	// Workflow state of a commitment (by id), with the time of the change.
+	CommitmentState(ctx context.Context, commitmentID int64) (State, error)
+	SetCommitmentState(ctx context.Context, commitmentID int64, s State, outcome Outcome, reason string, actor string) error
+
+	// Progress reports: one per commitment and period.
+	SaveProgressReport(ctx context.Context, r *ProgressReport, actor string) error
+	ProgressReports(ctx context.Context, commitmentID int64) ([]ProgressReport, error)
+	ReviewProgressReport(ctx context.Context, id int64, s ReportStatus, reason string, actor string) error
+	AddEvidence(ctx context.Context, reportID int64, e *Evidence, data []byte, actor string) error
+	EvidenceData(ctx context.Context, id int64) (Evidence, []byte, error)
+
+	// 督办单.
+	IssueOrder(ctx context.Context, o *SupervisionOrder, actor string) error
+	ReplyOrder(ctx context.Context, id int64, reply string, actor string) error
+	Orders(ctx context.Context, commitmentID int64) ([]SupervisionOrder, error)
+
+	// The audit log, newest first, for one record or all (ref "").
+	Audit(ctx context.Context, entity, ref string, limit int) ([]AuditEntry, error)
+}
