@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -217,6 +218,9 @@ func parseStructure(text string) *Structure {
 		}
 	}
 	st.inferYears(text, reviewHeadingYear, planHeadingYear)
+	if st.Plan.End == 0 {
+		st.planFromParagraphs(text)
+	}
 	st.Region = inferRegion(text, st.Title)
 	return st
 }
@@ -430,5 +434,67 @@ func (st *Structure) inferYears(text string, reviewY, planY int) {
 	st.ReviewYear = reviewY
 	if st.ReviewYear == 0 && st.ReportYear != 0 {
 		st.ReviewYear = st.ReportYear - 1
+	}
+}
+
+// planCues open the plan part of a report that has no plan heading: a
+// paragraph that starts by announcing this year's work.
+var planCues = []string{"今年", "新的一年", "展望", "主要预期目标", "总体要求", "做好今年", "做好全年"}
+
+// planFromParagraphs finds where the plan starts in a report without part
+// headings: the first paragraph, after at least one other, whose opening
+// announces this year's work (今年…, 2024年是…, 主要预期目标是…). What comes
+// before it is the review.
+func (st *Structure) planFromParagraphs(text string) {
+	yearCue := ""
+	if st.ReportYear != 0 {
+		yearCue = strconv.Itoa(st.ReportYear) + "年"
+	}
+	body := 0
+	for i, p := range st.Paragraphs {
+		if p.Heading {
+			continue
+		}
+		body++
+		if body < 2 {
+			continue
+		}
+		head := text[p.Start:p.End]
+		if len(head) > 90 {
+			head = head[:90]
+		}
+		cue := false
+		for _, w := range planCues {
+			if strings.HasPrefix(head, w) || strings.Contains(head, "主要预期目标") {
+				cue = true
+			}
+		}
+		if yearCue != "" && (strings.HasPrefix(head, yearCue+"是") || strings.HasPrefix(head, yearCue+"，") || strings.HasPrefix(head, yearCue+",")) {
+			cue = true
+		}
+		if !cue {
+			continue
+		}
+		st.Plan = Span{p.Start, len(text)}
+		first := -1
+		for k := range st.Paragraphs {
+			q := &st.Paragraphs[k]
+			if k >= i {
+				q.Part = PartPlan
+			} else if !q.Heading || first >= 0 {
+				if first < 0 {
+					first = k
+					st.Review.Start = q.Start
+				}
+				q.Part = PartReview
+				st.Review.End = q.End
+			}
+		}
+		for k := range st.Headings {
+			if st.Headings[k].Start >= p.Start {
+				st.Headings[k].Part = PartPlan
+			}
+		}
+		return
 	}
 }
