@@ -91,3 +91,15 @@ func mentionsOf(text string, st *Structure) []Mention {
 	}
 	return all
 }
+
+// MentionsOfKind returns the mentions of one kind (Achievement or Target),
+// in text order.
+func (r *Result) MentionsOfKind(kind string) []Mention {
+	var out []Mention
+	for _, m := range r.Mentions {
+		if m.Kind == kind {
+			out = append(out, m)
+		}
+	}
+	return out
+}

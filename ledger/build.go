@@ -15,7 +15,7 @@ import (
 // with the same unit.
 func FromExtract(res *extract.Result) []Commitment {
 	st := res.Structure
-	achievements := achievementsOf(res)
+	achievements := res.MentionsOfKind(extract.Achievement)
 	var out []Commitment
 	for _, ec := range res.Commitments {
 		c := Commitment{
@@ -57,16 +57,6 @@ func FromExtract(res *extract.Result) []Commitment {
 	return out
 }
 
-// achievementsOf lists the review part's quantities.
-func achievementsOf(res *extract.Result) []extract.Mention {
-	var out []extract.Mention
-	for _, m := range res.Mentions {
-		if m.Kind == extract.Achievement {
-			out = append(out, m)
-		}
-	}
-	return out
-}
 
 // achievementCommitments records each reported achievement, coded
 // YEAR-R-PARAGRAPH-N so that codes never collide with the plan's.

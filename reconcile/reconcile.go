@@ -52,7 +52,7 @@ const minScore = 0.6
 // achievements reported in next (the report of year N+1).
 func Reconcile(prev, next *extract.Result) []Match {
 	achievements := singleYearAchievements(next)
-	baselines := achievementsOf(prev)
+	baselines := prev.MentionsOfKind(extract.Achievement)
 	var out []Match
 	for _, t := range prev.Mentions {
 		if t.Kind != extract.Target {
@@ -63,16 +63,6 @@ func Reconcile(prev, next *extract.Result) []Match {
 	return out
 }
 
-// achievementsOf lists a report's achievements.
-func achievementsOf(r *extract.Result) []extract.Mention {
-	var out []extract.Mention
-	for _, m := range r.Mentions {
-		if m.Kind == extract.Achievement {
-			out = append(out, m)
-		}
-	}
-	return out
-}
 
 // multiYearMarkers mark a figure that sums several years (“十四五”以来累计
 // 改造老旧小区156个): it cannot answer a single year's target.
@@ -82,7 +72,7 @@ var multiYearMarkers = []string{"以来", "累计", "五年来", "过去五年",
 // year, not a multi-year total.
 func singleYearAchievements(next *extract.Result) []extract.Mention {
 	var out []extract.Mention
-	for _, m := range achievementsOf(next) {
+	for _, m := range next.MentionsOfKind(extract.Achievement) {
 		clause := next.Text[m.Clause.Start:m.Clause.End]
 		multi := false
 		for _, w := range multiYearMarkers {
