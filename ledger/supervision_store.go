@@ -48,7 +48,15 @@ type SupervisionStore interface {
 	DeleteSession(ctx context.Context, token string) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
 
-	// Workflow state of a commitment (by id), with the time of the change.
+	// Commitment returns one commitment by id (with target, assignment and
+	// milestones) and the id of its report.
+	Commitment(ctx context.Context, id int64) (Commitment, error)
+	// Views returns every commitment of a report with its workflow state
+	// and latest reports, ordered by code: what dashboards and lists read,
+	// in one query per table rather than one per commitment.
+	Views(ctx context.Context, reportID int64) ([]CommitmentView, error)
+
+	// Workflow state of a commitment (by id).
 	CommitmentState(ctx context.Context, commitmentID int64) (State, error)
 	SetCommitmentState(ctx context.Context, commitmentID int64, s State, outcome Outcome, reason string, actor string) error
 
@@ -66,4 +74,16 @@ type SupervisionStore interface {
 
 	// The audit log, newest first, for one record or all (ref "").
 	Audit(ctx context.Context, entity, ref string, limit int) ([]AuditEntry, error)
+}
+
+// CommitmentView is a commitment with where it stands.
+type CommitmentView struct {
+	Commitment
+	State          State
+	Outcome        Outcome
+	OutcomeReason  string
+	StateChangedAt time.Time
+	LatestApproved *ProgressReport // the newest approved report, nil if none
+	LatestStatus   ReportStatus    // status of the newest report, "" if none
+	LastReportAt   time.Time       // when the lead unit last submitted, zero if never
 }
