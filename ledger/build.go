@@ -98,7 +98,8 @@ func span(text string, s extract.Span) string {
 // clauseAround returns the clause holding mention m, within [lo, hi).
 func clauseAround(text string, lo, hi int, m extract.Mention) string {
 	c := m.Clause
-	if c.End <= c.Start || c.Start < lo || c.End > hi {
+	c.Start, c.End = max(c.Start, lo), min(c.End, hi)
+	if c.End <= c.Start || m.Start < c.Start || m.End > c.End {
 		return m.Quantity
 	}
 	return strings.TrimSpace(text[c.Start:c.End])

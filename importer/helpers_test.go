@@ -1,0 +1,95 @@
+package importer
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"ducha/ledger"
+	"ducha/store"
+)
+
+// backend opens a fresh, migrated store of one kind.
+type backend struct {
+	name string
+	open func(t testing.TB) (ledger.Store, string)
+}
+
+// backends returns SQLite always and PostgreSQL when DUCHA_TEST_POSTGRES
+// names a server (scripts/test sets it, so CI runs both).
+func backends(t *testing.T) []backend {
+	bs := []backend{{"sqlite", openSQLite}}
+	if os.Getenv("DUCHA_TEST_POSTGRES") != "" {
+		bs = append(bs, backend{"postgres", openPostgres})
+	} else {
+		t.Log("DUCHA_TEST_POSTGRES not set: PostgreSQL cases skipped")
+	}
+	return bs
+}
+
+func openSQLite(t testing.TB) (ledger.Store, string) {
+	dsn := filepath.Join(t.TempDir(), "ducha.db")
+	return mustOpen(t, dsn), dsn
+}
+
+// openPostgres creates a database of its own for the test and drops it
+// afterwards.
+func openPostgres(t testing.TB) (ledger.Store, string) {
+	ctx := context.Background()
+	admin := os.Getenv("DUCHA_TEST_POSTGRES")
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		t.Fatalf("connect %s: %v", admin, err)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "ducha_test_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	dsn := u.String()
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), admin)
+		if err != nil {
+			return
+		}
+		defer c.Close(context.Background())
+		c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
+	return mustOpen(t, dsn), dsn
+}
+
+func mustOpen(t testing.TB, dsn string) ledger.Store {
+	st, err := store.Open(context.Background(), dsn, store.Options{Migrate: true})
+	if err != nil {
+		t.Fatalf("open %s: %v", dsn, err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// postgresSize is the size of the database named in dsn.
+func postgresSize(tb testing.TB, dsn string) int64 {
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var n int64
+	if err := conn.QueryRow(context.Background(), "SELECT pg_database_size(current_database())").Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}

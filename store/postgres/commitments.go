@@ -1,0 +1,100 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"ducha/ledger"
+	"ducha/store/internal/shared"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Commitments returns the commitments of a report in the natural order of
+// their codes, with targets, assignments and milestones; an unknown report
+// is not_found.
+func (d *DB) Commitments(ctx context.Context, reportID int64) ([]ledger.Commitment, error) {
+	tx, err := d.pool.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, wrap("commitments", err)
+	}
+	defer tx.Rollback(ctx)
+	cs, err := commitments(ctx, tx, reportID)
+	if err != nil {
+		return nil, err
+	}
+	shared.SortCommitments(cs)
+	return cs, wrap("commitments", tx.Commit(ctx))
+}
+
+// selectCommitments reads a report's commitments with their targets and
+// assignments, one row each.
+const selectCommitments = `SELECT c.id, c.code, c.parent_code, c.kind, c.title, c.text, c.sentence, c.span_start,
+	c.span_end, c.section::text, c.category, c.lead, c.period, c.deadline_text, c.deadline, c.weight,
+	t.commitment_id IS NOT NULL, coalesce(t.indicator, ''), coalesce(t.quantity, ''), coalesce(t.unit, ''),
+	coalesce(t.comparator, ''), coalesce(t.value, ''), coalesce(t.high, ''), coalesce(t.change, ''),
+	coalesce(t.baseline_value, ''), coalesce(t.baseline_year, 0), coalesce(t.binding, ''),
+	coalesce(l.name, ''), coalesce(s.name, ''), coalesce(a.leader, ''), coalesce(a.person, '')
+	FROM commitments c
+	LEFT JOIN targets t ON t.commitment_id = c.id
+	LEFT JOIN assignments a ON a.commitment_id = c.id
+	LEFT JOIN units l ON l.id = a.lead_unit_id
+	LEFT JOIN units s ON s.id = a.suggested_unit_id
+	WHERE c.report_id = $1`
+
+func commitments(ctx context.Context, tx pgx.Tx, reportID int64) ([]ledger.Commitment, error) {
+	var one int
+	err := tx.QueryRow(ctx, `SELECT 1 FROM reports WHERE id = $1`, reportID).Scan(&one)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ledger.Errorf(ledger.ENotFound, "report %d not found", reportID)
+	} else if err != nil {
+		return nil, wrap("commitments", err)
+	}
+	var (
+		cs        []ledger.Commitment
+		c         ledger.Commitment
+		t         ledger.Target
+		hasTarget bool
+		section   string
+		deadline  *time.Time
+		sections  shared.Sections
+		decodeErr error
+	)
+	dest := []any{&c.ID, &c.Code, &c.ParentCode, &c.Kind, &c.Title, &c.Text, &c.Sentence, &c.Start, &c.End,
+		&section, &c.Category, &c.Lead, &c.Period, &c.DeadlineText, &deadline, &c.Weight,
+		&hasTarget, &t.Indicator, &t.Quantity, &t.Unit, &t.Comparator, &t.Value, &t.High, &t.Change,
+		&t.BaselineValue, &t.BaselineYear, &t.Binding,
+		&c.Assignment.Lead, &c.Assignment.SuggestedLead, &c.Assignment.Leader, &c.Assignment.Person}
+	err = each(ctx, tx, selectCommitments, reportID, dest, func() {
+		c.ReportID = reportID
+		if hasTarget {
+			target := t
+			c.Target = &target
+		}
+		if deadline != nil {
+			d := shared.Day(*deadline)
+			c.Deadline = &d
+		}
+		var err error
+		if c.Section, err = sections.Decode(section); err != nil && decodeErr == nil {
+			decodeErr = err
+		}
+		cs = append(cs, c)
+		c = ledger.Commitment{}
+	})
+	if err == nil {
+		err = wrap("commitments", decodeErr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*ledger.Commitment, len(cs))
+	for i := range cs {
+		byID[cs[i].ID] = &cs[i]
+	}
+	if err := readDetails(ctx, tx, reportID, byID); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}

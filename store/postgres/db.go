@@ -1,0 +1,92 @@
+// Package postgres is ducha's ledger store for larger deployments:
+// ledger.Store over PostgreSQL through pgx, behaving as the SQLite store
+// does (the conformance suite of store/storetest runs against both).
+//
+// Every method runs in one transaction on a pgxpool. A report's
+// commitments and the rows hanging on them are written with COPY, the
+// commitments under ids taken from their sequence beforehand.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"ducha/ledger"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// DB is the PostgreSQL ledger store. It implements ledger.Store.
+type DB struct {
+	pool *pgxpool.Pool
+}
+
+var _ ledger.Store = (*DB)(nil)
+
+// Open connects to the database at dsn, a postgres:// URL or key=value
+// connection string. It does not migrate: see Migrate and Version.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, ledger.Errorf(ledger.EInvalid, "postgres: %v", err)
+	}
+	return OpenConfig(ctx, cfg)
+}
+
+// OpenConfig connects with a parsed configuration, e.g. one whose
+// RuntimeParams set the search_path.
+func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	return &DB{pool: pool}, nil
+}
+
+// Close closes the connections. Closing again does nothing.
+func (d *DB) Close() error {
+	d.pool.Close()
+	return nil
+}
+
+// Pool returns the underlying pool, for tests and tools.
+func (d *DB) Pool() *pgxpool.Pool { return d.pool }
+
+// readOnly is the mode of transactions that read several tables: one
+// snapshot for all.
+var readOnly = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
+
+// PostgreSQL error codes the store maps to ledger errors.
+const (
+	uniqueViolation     = "23505"
+	foreignKeyViolation = "23503"
+)
+
+// pgCode returns the SQLSTATE of err, or "".
+func pgCode(err error) string {
+	var e *pgconn.PgError
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// wrap adds context to an unexpected database error; ledger errors pass
+// as they are.
+func wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var le *ledger.Error
+	if errors.As(err, &le) {
+		return err
+	}
+	return fmt.Errorf("postgres: %s: %w", what, err)
+}

@@ -1,0 +1,104 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"ducha/ledger"
+	"ducha/store/internal/shared"
+)
+
+// Commitments returns the commitments of a report in the natural order of
+// their codes, with targets, assignments and milestones; an unknown report
+// is not_found.
+func (d *DB) Commitments(ctx context.Context, reportID int64) ([]ledger.Commitment, error) {
+	tx, err := d.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	cs, err := commitments(ctx, tx, reportID)
+	if err != nil {
+		return nil, err
+	}
+	shared.SortCommitments(cs)
+	return cs, nil
+}
+
+// selectCommitments reads a report's commitments with their targets and
+// assignments, one row each.
+const selectCommitments = `SELECT c.id, c.code, c.parent_code, c.kind, c.title, c.text, c.sentence, c.span_start,
+	c.span_end, c.section, c.category, c.lead, c.period, c.deadline_text, c.deadline, c.weight,
+	t.commitment_id IS NOT NULL, coalesce(t.indicator, ''), coalesce(t.quantity, ''), coalesce(t.unit, ''),
+	coalesce(t.comparator, ''), coalesce(t.value, ''), coalesce(t.high, ''), coalesce(t.change, ''),
+	coalesce(t.baseline_value, ''), coalesce(t.baseline_year, 0), coalesce(t.binding, ''),
+	coalesce(l.name, ''), coalesce(s.name, ''), coalesce(a.leader, ''), coalesce(a.person, '')
+	FROM commitments c
+	LEFT JOIN targets t ON t.commitment_id = c.id
+	LEFT JOIN assignments a ON a.commitment_id = c.id
+	LEFT JOIN units l ON l.id = a.lead_unit_id
+	LEFT JOIN units s ON s.id = a.suggested_unit_id
+	WHERE c.report_id = ?`
+
+func commitments(ctx context.Context, tx *sql.Tx, reportID int64) ([]ledger.Commitment, error) {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM reports WHERE id = ?`, reportID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ledger.Errorf(ledger.ENotFound, "report %d not found", reportID)
+	} else if err != nil {
+		return nil, wrap("commitments", err)
+	}
+	var (
+		cs                           []ledger.Commitment
+		c                            ledger.Commitment
+		t                            ledger.Target
+		start, end, period, baseline int64
+		hasTarget                    bool
+		section                      string
+		deadline                     sql.NullString
+		sections                     shared.Sections
+	)
+	dest := []any{&c.ID, &c.Code, &c.ParentCode, &c.Kind, &c.Title, &c.Text, &c.Sentence, &start, &end,
+		&section, &c.Category, &c.Lead, &period, &c.DeadlineText, &deadline, &c.Weight,
+		&hasTarget, &t.Indicator, &t.Quantity, &t.Unit, &t.Comparator, &t.Value, &t.High, &t.Change,
+		&t.BaselineValue, &baseline, &t.Binding,
+		&c.Assignment.Lead, &c.Assignment.SuggestedLead, &c.Assignment.Leader, &c.Assignment.Person}
+	err = each(ctx, tx, selectCommitments, reportID, func(rows *sql.Rows) error {
+		c = ledger.Commitment{ReportID: reportID}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		c.Start, c.End, c.Period = int(start), int(end), int(period)
+		if hasTarget {
+			t.BaselineYear = int(baseline)
+			target := t
+			c.Target = &target
+		}
+		var err error
+		if c.Section, err = sections.Decode(section); err != nil {
+			return err
+		}
+		if deadline.Valid {
+			d, err := time.Parse(shared.DateLayout, deadline.String)
+			if err != nil {
+				return err
+			}
+			c.Deadline = &d
+		}
+		cs = append(cs, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*ledger.Commitment, len(cs))
+	for i := range cs {
+		byID[cs[i].ID] = &cs[i]
+	}
+	if err := readDetails(ctx, tx, reportID, byID); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}
