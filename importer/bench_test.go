@@ -47,8 +47,8 @@ func benchImport(b *testing.B, open func(b *testing.B) (ledger.Store, func() int
 		im := &Importer{Store: st}
 		start := time.Now()
 		rows = 0
-		for _, f := range files {
-			res, err := im.ImportReport(ctx, f, ReportOptions{Level: ledger.LevelCounty, Parent: "示例市"})
+		for i, f := range files {
+			res, err := im.ImportReport(ctx, f, ReportOptions{Government: fmt.Sprintf("示例%d区", i+1), Level: ledger.LevelCounty, Parent: "示例市"})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -131,9 +131,10 @@ func (im *Importer) ImportReportData(ctx context.Context, path string, raw []byt
 	if rules == nil {
 		rules = ledger.DefaultLeadRules
 	}
+	sg := ledger.NewSuggester(dir, rules)
 	for i := range cs {
 		if cs[i].Kind == ledger.KindTarget {
-			cs[i].Assignment.SuggestedLead = ledger.SuggestLead(cs[i], dir, rules)
+			cs[i].Assignment.SuggestedLead = sg.Suggest(cs[i])
 		}
 	}
 	if old, err := im.Store.Report(ctx, g.ID, r.Year); err == nil {

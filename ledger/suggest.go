@@ -46,6 +46,27 @@ var DefaultLeadRules = []LeadRule{
 // SuggestLead returns the full name of the unit that most likely leads c,
 // or "" when no rule matches a unit of the directory.
 func SuggestLead(c Commitment, dir *Directory, rules []LeadRule) string {
+	return NewSuggester(dir, rules).Suggest(c)
+}
+
+// Suggester suggests lead units with the rules resolved against one
+// directory once, for importing many commitments.
+type Suggester struct {
+	rules []LeadRule
+	units []string // the unit each rule names, "" when not in the directory
+}
+
+// NewSuggester resolves rules against dir.
+func NewSuggester(dir *Directory, rules []LeadRule) *Suggester {
+	s := &Suggester{rules: rules, units: make([]string, len(rules))}
+	for i, r := range rules {
+		s.units[i] = unitNamed(dir, r.Unit)
+	}
+	return s
+}
+
+// Suggest returns the full name of the unit that most likely leads c, or "".
+func (sg *Suggester) Suggest(c Commitment) string {
 	var text strings.Builder
 	text.WriteString(c.Text)
 	if c.Target != nil {
@@ -57,7 +78,10 @@ func SuggestLead(c Commitment, dir *Directory, rules []LeadRule) string {
 	}
 	hay := text.String()
 	best, bestScore := "", 0
-	for _, r := range rules {
+	for i, r := range sg.rules {
+		if sg.units[i] == "" {
+			continue
+		}
 		score := 0
 		for _, w := range r.Words {
 			if strings.Contains(hay, w) {
@@ -68,11 +92,8 @@ func SuggestLead(c Commitment, dir *Directory, rules []LeadRule) string {
 				}
 			}
 		}
-		if score <= bestScore {
-			continue
-		}
-		if name := unitNamed(dir, r.Unit); name != "" {
-			best, bestScore = name, score
+		if score > bestScore {
+			best, bestScore = sg.units[i], score
 		}
 	}
 	return best
