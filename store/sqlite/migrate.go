@@ -57,17 +57,7 @@ func (d *DB) Migrate(ctx context.Context) (from, to int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	if from > LatestVersion() {
-		return from, from, shared.VersionError(from, LatestVersion())
-	}
-	to = from
-	for _, m := range migrations[from:] {
-		if err := d.apply(ctx, m); err != nil {
-			return from, to, err
-		}
-		to = m.Version
-	}
-	return from, to, nil
+	return shared.ApplyPending(from, migrations, func(m shared.Migration) error { return d.apply(ctx, m) })
 }
 
 // apply runs one migration and records it, in one transaction.

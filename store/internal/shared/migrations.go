@@ -74,3 +74,25 @@ func VersionError(have, want int) error {
 	}
 	return nil
 }
+
+// ApplyPending applies, with apply, the migrations after version from, in
+// order, and returns the schema versions before and after. Both dialects
+// share it; each supplies its own transaction in apply. A database newer
+// than this build is an error.
+func ApplyPending(from int, ms []Migration, apply func(Migration) error) (int, int, error) {
+	latest := 0
+	if len(ms) > 0 {
+		latest = ms[len(ms)-1].Version
+	}
+	if from > latest {
+		return from, from, VersionError(from, latest)
+	}
+	to := from
+	for _, m := range ms[from:] {
+		if err := apply(m); err != nil {
+			return from, to, err
+		}
+		to = m.Version
+	}
+	return from, to, nil
+}
