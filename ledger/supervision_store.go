@@ -72,8 +72,62 @@ type SupervisionStore interface {
 	ReplyOrder(ctx context.Context, id int64, reply string, actor string) error
 	Orders(ctx context.Context, commitmentID int64) ([]SupervisionOrder, error)
 
+	// OpenOrders returns every 督办单 without a reply and not yet
+	// escalated, oldest reply deadline first, across all reports.
+	OpenOrders(ctx context.Context) ([]SupervisionOrder, error)
+	// EscalateOrder marks order id escalated and issues next (Level one
+	// higher, same commitment) in one transaction.
+	EscalateOrder(ctx context.Context, id int64, next *SupervisionOrder, actor string) error
+
+	// ReportsByStatus returns the progress reports of a report's
+	// commitments in status s, oldest submission first (the review queue).
+	ReportsByStatus(ctx context.Context, reportID int64, s ReportStatus) ([]ProgressReport, error)
+	// ImportProgressReports stores many reports in one transaction (a
+	// unit's system submitting a batch; seeding a demo): all or nothing,
+	// one audit entry per report.
+	ImportProgressReports(ctx context.Context, rs []ProgressReport, actor string) error
+
+	// Comments: a cooperating unit's note to the lead, a leader's or
+	// supervisor's comment.
+	AddComment(ctx context.Context, c *Comment, actor string) error
+	Comments(ctx context.Context, commitmentID int64) ([]Comment, error)
+
+	// API tokens of units, stored as the SHA-256 of the token.
+	CreateAPIToken(ctx context.Context, t *APIToken, actor string) error
+	APITokenByHash(ctx context.Context, hash string) (APIToken, error) // ENotFound if unknown or revoked
+	APITokens(ctx context.Context) ([]APIToken, error)
+	RevokeAPIToken(ctx context.Context, id int64, actor string) error
+
+	// Settings: small named values (thresholds, reporting period …) as JSON.
+	Setting(ctx context.Context, key string) (value string, found bool, err error)
+	SetSetting(ctx context.Context, key, value, actor string) error
+
 	// The audit log, newest first, for one record or all (ref "").
 	Audit(ctx context.Context, entity, ref string, limit int) ([]AuditEntry, error)
+	// AppendAudit records an action that changes nothing in this store
+	// (a login, an export, a rejected import).
+	AppendAudit(ctx context.Context, e AuditEntry) error
+}
+
+// Comment is a note on a commitment.
+type Comment struct {
+	ID           int64
+	CommitmentID int64
+	Author       string // login
+	Unit         string // the author's unit for reporters, "" otherwise
+	Body         string
+	At           time.Time
+}
+
+// APIToken lets a unit's own systems submit figures through the API.
+type APIToken struct {
+	ID        int64
+	Unit      string // full unit name; the token acts as a reporter of it
+	Name      string // what it is for, e.g. 教育局统计系统
+	Hash      string // hex SHA-256 of the token; the token itself is shown once
+	CreatedBy string
+	CreatedAt time.Time
+	Revoked   bool
 }
 
 // CommitmentView is a commitment with where it stands.

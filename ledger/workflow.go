@@ -108,7 +108,8 @@ type SupervisionOrder struct {
 	IssuedAt     time.Time
 	Reply        string
 	RepliedAt    time.Time
-	Level        int // 1 for the first order; escalation raises it
+	Level        int       // 1 for the first order; escalation raises it
+	EscalatedAt  time.Time // when a higher-level order replaced it, zero if not
 }
 
 // Overdue reports whether the order's reply deadline passed without a reply.
