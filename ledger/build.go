@@ -57,7 +57,6 @@ func FromExtract(res *extract.Result) []Commitment {
 	return out
 }
 
-
 // achievementCommitments records each reported achievement, coded
 // YEAR-R-PARAGRAPH-N so that codes never collide with the plan's.
 func achievementCommitments(res *extract.Result, ms []extract.Mention) []Commitment {

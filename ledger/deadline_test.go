@@ -9,7 +9,9 @@ import (
 // reports (../shared/corpus/chengguan-2020.txt and samples/) and the forms
 // a 任务分解表 uses.
 func TestParseDeadline(t *testing.T) {
-	d := func(y, m, day int) string { return time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC).Format("2006-01-02") }
+	d := func(y, m, day int) string {
+		return time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
 	tests := []struct {
 		phrase string
 		year   int
