@@ -1,0 +1,124 @@
+package supervise
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"ducha/access"
+	"ducha/ledger"
+)
+
+// MaxEvidenceBytes is the largest evidence file accepted.
+const MaxEvidenceBytes = 10 << 20
+
+// evidenceTypes are the accepted file types by extension, with the content
+// types their bytes may sniff as (http.DetectContentType). Office files are
+// zip containers; legacy ones OLE (application/octet-stream).
+var evidenceTypes = map[string][]string{
+	".pdf":  {"application/pdf"},
+	".jpg":  {"image/jpeg"},
+	".jpeg": {"image/jpeg"},
+	".png":  {"image/png"},
+	".gif":  {"image/gif"},
+	".webp": {"image/webp"},
+	".docx": {"application/zip"},
+	".xlsx": {"application/zip"},
+	".pptx": {"application/zip"},
+	".doc":  {"application/octet-stream"},
+	".xls":  {"application/octet-stream"},
+	".txt":  {"text/plain; charset=utf-8"},
+	".csv":  {"text/plain; charset=utf-8"},
+	".zip":  {"application/zip"},
+}
+
+// contentTypes are what evidence is served as, by extension.
+var contentTypes = map[string]string{
+	".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+	".gif": "image/gif", ".webp": "image/webp",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".doc":  "application/msword", ".xls": "application/vnd.ms-excel",
+	".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".zip": "application/zip",
+}
+
+// CheckEvidence checks an uploaded file by name, size and content, and
+// returns the content type it is stored and served as.
+func CheckEvidence(name string, data []byte) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || !utf8.ValidString(name) || strings.ContainsAny(name, "/\\\x00") || utf8.RuneCountInString(name) > 200 {
+		return "", ledger.Errorf(ledger.EInvalid, "文件名 %q 无效", name)
+	}
+	if len(data) == 0 {
+		return "", ledger.Errorf(ledger.EInvalid, "文件 %s 是空文件", name)
+	}
+	if len(data) > MaxEvidenceBytes {
+		return "", ledger.Errorf(ledger.EInvalid, "文件 %s 超过 %d MB 的上限", name, MaxEvidenceBytes>>20)
+	}
+	ext := strings.ToLower(path.Ext(name))
+	sniffs, ok := evidenceTypes[ext]
+	if !ok {
+		return "", ledger.Errorf(ledger.EInvalid, "文件 %s 的类型不受支持（可上传 PDF、图片、Word、Excel、PPT、文本、ZIP）", name)
+	}
+	got := http.DetectContentType(data)
+	match := false
+	for _, s := range sniffs {
+		if got == s || (ext == ".txt" || ext == ".csv") && strings.HasPrefix(got, "text/plain") {
+			match = true
+		}
+	}
+	if (ext == ".doc" || ext == ".xls") && !bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		match = false
+	}
+	if !match {
+		return "", ledger.Errorf(ledger.EInvalid, "文件 %s 的内容（%s）与扩展名 %s 不符", name, got, ext)
+	}
+	return contentTypes[ext], nil
+}
+
+// AddEvidence attaches a file to progress report id of commitment cid,
+// while the report can still be changed.
+func (s *Service) AddEvidence(ctx context.Context, a Actor, cid, id int64, name string, data []byte) (ledger.Evidence, error) {
+	_, r, err := s.report(ctx, a, cid, id, access.ReportProgress)
+	if err != nil {
+		return ledger.Evidence{}, err
+	}
+	if !ledger.CanEditReport(r.Status) {
+		return ledger.Evidence{}, ledger.Errorf(ledger.EConflict, "该报告已提交，不能再添加佐证材料")
+	}
+	ct, err := CheckEvidence(name, data)
+	if err != nil {
+		return ledger.Evidence{}, err
+	}
+	e := ledger.Evidence{Name: strings.TrimSpace(name), ContentType: ct, Size: int64(len(data))}
+	if err := s.Store.AddEvidence(ctx, r.ID, &e, data, a.Login); err != nil {
+		return e, err
+	}
+	s.changed()
+	return e, nil
+}
+
+// Evidence returns evidence file eid of commitment cid, if a may read the
+// commitment and the file belongs to one of its reports.
+func (s *Service) Evidence(ctx context.Context, a Actor, cid, eid int64) (ledger.Evidence, []byte, error) {
+	c, err := s.commitment(ctx, a, cid, access.ViewInternal)
+	if err != nil {
+		return ledger.Evidence{}, nil, err
+	}
+	reps, err := s.Store.ProgressReports(ctx, c.ID)
+	if err != nil {
+		return ledger.Evidence{}, nil, err
+	}
+	for _, r := range reps {
+		for _, e := range r.Evidence {
+			if e.ID == eid {
+				return s.Store.EvidenceData(ctx, eid)
+			}
+		}
+	}
+	return ledger.Evidence{}, nil, ledger.Errorf(ledger.ENotFound, "佐证材料 %d 不存在", eid)
+}

@@ -1,0 +1,174 @@
+package supervise
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"ducha/ledger"
+	"ducha/notify"
+	"ducha/progress"
+)
+
+// TickResult counts what one run of the schedule did.
+type TickResult struct {
+	Escalated int // 督办单 escalated for want of a reply
+	Queued    int // reminders and warnings queued
+}
+
+// Tick runs the scheduled supervision work at the service's clock:
+// unanswered 督办单 past their reply deadline are escalated (a new order
+// one level up, copied to the office), and reminders go to units whose
+// period report is due, warnings for overdue and seriously lagging
+// commitments. Every message has a key, so running Tick again the same
+// period sends nothing twice.
+func (s *Service) Tick(ctx context.Context) (TickResult, error) {
+	var res TickResult
+	now := s.now()
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return res, err
+	}
+	orders, err := s.Store.OpenOrders(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, o := range orders {
+		if !o.Overdue(now) {
+			continue
+		}
+		c, err := s.Store.Commitment(ctx, o.CommitmentID)
+		if err != nil {
+			return res, err
+		}
+		next := ledger.SupervisionOrder{
+			CommitmentID: o.CommitmentID, Unit: o.Unit, IssuedBy: System.Login, IssuedAt: now,
+			Requirement: fmt.Sprintf("督办单%s逾期未回复，升级督办：%s", o.No, o.Requirement),
+			ReplyBy:     day(now).AddDate(0, 0, st.ReplyDays), Level: o.Level + 1,
+		}
+		if err := s.Store.EscalateOrder(ctx, o.ID, &next, System.Login); err != nil {
+			return res, err
+		}
+		res.Escalated++
+		res.Queued += s.notify(ctx, "escalate:"+itoa(next.ID), o.Unit, true,
+			notify.Supervision(o.Unit, c.Title, c.Code, next.No, next.Requirement, next.ReplyBy, s.link(c.ID)))
+	}
+	if res.Escalated > 0 {
+		s.changed()
+	}
+	reports, err := s.activeReports(ctx)
+	if err != nil {
+		return res, err
+	}
+	period := progress.PeriodOf(now, st.Period)
+	periodEnd := nextPeriodStart(now, st.Period).Add(-time.Nanosecond)
+	remind := periodEnd.Sub(now) <= time.Duration(st.RemindDays)*24*time.Hour+24*time.Hour
+	for _, r := range reports {
+		items, err := s.Items(ctx, r.ID)
+		if err != nil {
+			return res, err
+		}
+		for _, it := range items {
+			if it.Kind != ledger.KindTarget || it.Assignment.Lead == "" {
+				continue
+			}
+			unit, link := it.Assignment.Lead, s.link(it.ID)
+			active := it.State == ledger.StateAcknowledged || it.State == ledger.StateInProgress
+			if !active {
+				continue
+			}
+			if remind && !reportedFor(it, period, st.Period) {
+				res.Queued += s.notify(ctx, "due:"+itoa(it.ID)+":"+period, unit, false,
+					notify.PeriodDue(unit, it.Title, it.Code, periodName(period), periodEnd, link))
+			}
+			switch it.Result.Status {
+			case progress.Overdue:
+				late := 0
+				if it.Deadline != nil {
+					late = int(day(now).Sub(day(*it.Deadline)).Hours() / 24)
+				}
+				week := now.Format("2006") + fmt.Sprintf("-W%02d", isoWeek(now))
+				due := time.Time{}
+				if it.Deadline != nil {
+					due = *it.Deadline
+				}
+				res.Queued += s.notify(ctx, "overdue:"+itoa(it.ID)+":"+week, unit, true,
+					notify.Overdue(unit, it.Title, it.Code, due, late, link))
+			case progress.SeriouslyLagging:
+				due := time.Time{}
+				if it.Deadline != nil {
+					due = *it.Deadline
+				}
+				detail := fmt.Sprintf("计划进度%.0f%%，实际进度%.0f%%", it.Result.Expected*100, it.Result.Actual*100)
+				res.Queued += s.notify(ctx, "lagging:"+itoa(it.ID)+":"+period, unit, true,
+					notify.Lagging(unit, it.Title, it.Code, detail, due, link))
+			}
+		}
+	}
+	return res, nil
+}
+
+// activeReports are the newest report of every government.
+func (s *Service) activeReports(ctx context.Context) ([]ledger.Report, error) {
+	govs, err := s.Store.Governments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []ledger.Report
+	for _, g := range govs {
+		rs, err := s.Store.Reports(ctx, g.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(rs) > 0 {
+			newest := rs[0]
+			for _, r := range rs[1:] {
+				if r.Year > newest.Year {
+					newest = r
+				}
+			}
+			out = append(out, newest)
+		}
+	}
+	return out, nil
+}
+
+// reportedFor reports whether the lead unit reported for period: an
+// approved report of that period or later, or a report submitted during it.
+func reportedFor(it Item, period, kind string) bool {
+	if it.LatestApproved != nil && it.LatestApproved.Period >= period {
+		return true
+	}
+	return it.LatestStatus == ledger.ReportSubmitted && !it.LastReportAt.IsZero() &&
+		progress.PeriodOf(it.LastReportAt, kind) >= period
+}
+
+// nextPeriodStart is the first instant of the period after the one holding t.
+func nextPeriodStart(t time.Time, period string) time.Time {
+	y, m, _ := t.Date()
+	if period == progress.Quarter {
+		m = (m-1)/3*3 + 1
+		return time.Date(y, m+3, 1, 0, 0, 0, 0, t.Location())
+	}
+	return time.Date(y, m+1, 1, 0, 0, 0, 0, t.Location())
+}
+
+// periodName names a period for people: 2024年6月, 2024年第二季度.
+func periodName(p string) string {
+	if len(p) == 7 && p[5] == 'Q' {
+		return p[:4] + "年第" + map[byte]string{'1': "一", '2': "二", '3': "三", '4': "四"}[p[6]] + "季度"
+	}
+	if len(p) == 7 {
+		m := p[5:]
+		if m[0] == '0' {
+			m = m[1:]
+		}
+		return p[:4] + "年" + m + "月"
+	}
+	return p
+}
+
+// PeriodName names a period for people: 2024年6月, 2024年第二季度.
+func PeriodName(p string) string { return periodName(p) }
+
+func isoWeek(t time.Time) int { _, w := t.ISOWeek(); return w }

@@ -1,0 +1,147 @@
+package supervise
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"ducha/access"
+	"ducha/ledger"
+	"ducha/notify"
+	"ducha/progress"
+)
+
+// settingsKey is where the settings are kept in the store, as JSON.
+const settingsKey = "supervision"
+
+// Settings are the supervision office's choices.
+type Settings struct {
+	// Period is how often units report: progress.Month or progress.Quarter.
+	Period string `json:"period"`
+	// Ahead, Lagging and Serious are the ratios of actual to expected
+	// progress of progress.Thresholds; StaleDays its StaleAfter in days.
+	Ahead     float64 `json:"ahead"`
+	Lagging   float64 `json:"lagging"`
+	Serious   float64 `json:"serious"`
+	StaleDays int     `json:"stale_days"`
+	// ReplyDays is the default time a unit has to reply to a 督办单.
+	ReplyDays int `json:"reply_days"`
+	// RemindDays: reminders that a period's report is due go out this many
+	// days before the period ends.
+	RemindDays int `json:"remind_days"`
+	// Recipients of each unit's notifications, and the office's own
+	// (Unit "" gets escalations and a copy of warnings).
+	Recipients []Recipient `json:"recipients"`
+}
+
+// Recipient is where a unit's notifications go.
+type Recipient struct {
+	Unit    string         `json:"unit"`
+	Channel notify.Channel `json:"channel"`
+	To      string         `json:"to"`
+	Secret  string         `json:"secret,omitempty"`
+}
+
+// DefaultSettings are monthly reports with progress.DefaultThresholds,
+// five days to reply to a 督办单 and reminders five days ahead.
+func DefaultSettings() Settings {
+	th := progress.DefaultThresholds()
+	return Settings{
+		Period: progress.Month, Ahead: th.AheadRatio, Lagging: th.LaggingRatio, Serious: th.SeriousRatio,
+		StaleDays: int(th.StaleAfter / (24 * time.Hour)), ReplyDays: 5, RemindDays: 5,
+	}
+}
+
+// Thresholds returns the status thresholds of the settings.
+func (st Settings) Thresholds() progress.Thresholds {
+	return progress.Thresholds{AheadRatio: st.Ahead, LaggingRatio: st.Lagging, SeriousRatio: st.Serious,
+		StaleAfter: time.Duration(st.StaleDays) * 24 * time.Hour}
+}
+
+// Validate names every field that is wrong, in Chinese.
+func (st Settings) Validate() error {
+	var bad []string
+	if st.Period != progress.Month && st.Period != progress.Quarter {
+		bad = append(bad, fmt.Sprintf("填报周期 %q 无效（month 或 quarter）", st.Period))
+	}
+	if err := st.Thresholds().Validate(); err != nil {
+		bad = append(bad, "进度阈值须满足 0 < 严重滞后 < 欠进度 ≤ 1 ≤ 超进度，滞后天数不能为负")
+	}
+	if st.ReplyDays < 1 || st.ReplyDays > 90 {
+		bad = append(bad, fmt.Sprintf("督办回复期限 %d 天无效（1–90）", st.ReplyDays))
+	}
+	if st.RemindDays < 0 || st.RemindDays > 31 {
+		bad = append(bad, fmt.Sprintf("填报提醒提前天数 %d 无效（0–31）", st.RemindDays))
+	}
+	for i, r := range st.Recipients {
+		if !r.Channel.Valid() {
+			bad = append(bad, fmt.Sprintf("第%d个接收人：渠道 %q 无效", i+1, r.Channel))
+		}
+		if strings.TrimSpace(r.To) == "" {
+			bad = append(bad, fmt.Sprintf("第%d个接收人：地址为空", i+1))
+		} else if r.Channel != notify.ChannelEmail && !strings.HasPrefix(r.To, "https://") && !strings.HasPrefix(r.To, "http://") {
+			bad = append(bad, fmt.Sprintf("第%d个接收人：Webhook 地址须以 https:// 开头", i+1))
+		}
+	}
+	if len(bad) > 0 {
+		return ledger.Errorf(ledger.EInvalid, "%s", strings.Join(bad, "；"))
+	}
+	return nil
+}
+
+// Settings returns the current settings (the defaults until saved).
+func (s *Service) Settings(ctx context.Context) (Settings, error) {
+	s.mu.Lock()
+	if c := s.settings; c != nil && c.gen == s.gen && s.now().Sub(c.at) < s.cacheFor() {
+		s.mu.Unlock()
+		return c.s, nil
+	}
+	gen := s.gen
+	s.mu.Unlock()
+	st := DefaultSettings()
+	raw, found, err := s.Store.Setting(ctx, settingsKey)
+	if err != nil {
+		return st, err
+	}
+	if found {
+		if err := json.Unmarshal([]byte(raw), &st); err != nil {
+			return DefaultSettings(), fmt.Errorf("stored settings: %w", err)
+		}
+	}
+	s.mu.Lock()
+	s.settings = &cachedSettings{gen: gen, at: s.now(), s: st}
+	s.mu.Unlock()
+	return st, nil
+}
+
+// SaveSettings validates and stores new settings.
+func (s *Service) SaveSettings(ctx context.Context, a Actor, st Settings) error {
+	if !a.CanDo(access.ManageSettings) {
+		return denied()
+	}
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.SetSetting(ctx, settingsKey, string(b), a.Login); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
+
+// recipients returns where notifications for unit go.
+func (st Settings) recipients(unit string) []Recipient {
+	var out []Recipient
+	for _, r := range st.Recipients {
+		if r.Unit == unit {
+			out = append(out, r)
+		}
+	}
+	return out
+}
