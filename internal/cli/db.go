@@ -27,3 +27,9 @@ func dbFlag(fs *flag.FlagSet) *string {
 func openStore(ctx context.Context, dsn string, migrate bool) (ledger.Store, error) {
 	return store.Open(ctx, dsn, store.Options{Migrate: migrate})
 }
+
+// openSupervision opens the database with the supervision records (users,
+// progress, 督办单, outbox), bringing its schema up to date.
+func openSupervision(ctx context.Context, dsn string) (store.DB, error) {
+	return store.Open(ctx, dsn, store.Options{Migrate: true})
+}

@@ -1,0 +1,352 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"ducha/ledger"
+	"ducha/progress"
+	"ducha/supervise"
+)
+
+// maxJSONBody bounds a JSON request body.
+const maxJSONBody = 1 << 20
+
+// readJSON decodes the request body into v, strictly.
+func readJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return ledger.Errorf(ledger.EInvalid, "请求体不是有效的 JSON：%v", err)
+	}
+	return nil
+}
+
+// The JSON shapes of the API.
+type (
+	apiTarget struct {
+		Indicator  string `json:"indicator"`
+		Quantity   string `json:"quantity"`
+		Value      string `json:"value"`
+		High       string `json:"high,omitempty"`
+		Unit       string `json:"unit"`
+		Comparator string `json:"comparator"`
+		Baseline   string `json:"baseline,omitempty"`
+	}
+	apiItem struct {
+		ID           int64      `json:"id"`
+		Code         string     `json:"code"`
+		ParentCode   string     `json:"parent_code,omitempty"`
+		Kind         string     `json:"kind"`
+		Title        string     `json:"title"`
+		Category     string     `json:"category"`
+		Deadline     string     `json:"deadline,omitempty"`
+		Target       *apiTarget `json:"target,omitempty"`
+		Lead         string     `json:"lead_unit"`
+		Cooperating  []string   `json:"cooperating_units"`
+		Leader       string     `json:"leader,omitempty"`
+		State        string     `json:"state"`
+		Status       string     `json:"status"`
+		Light        string     `json:"light"`
+		Expected     float64    `json:"expected"`
+		Actual       float64    `json:"actual"`
+		Stale        bool       `json:"stale"`
+		LatestStatus string     `json:"latest_report_status,omitempty"`
+		LatestValue  string     `json:"latest_approved_value,omitempty"`
+		LatestPeriod string     `json:"latest_approved_period,omitempty"`
+	}
+	apiReport struct {
+		ID           int64     `json:"id"`
+		Period       string    `json:"period"`
+		Unit         string    `json:"unit"`
+		Value        string    `json:"value"`
+		Percent      int       `json:"percent"`
+		Done         bool      `json:"done"`
+		Narrative    string    `json:"narrative"`
+		Problems     string    `json:"problems"`
+		NextSteps    string    `json:"next_steps"`
+		Explanation  string    `json:"explanation,omitempty"`
+		Status       string    `json:"status"`
+		ReturnReason string    `json:"return_reason,omitempty"`
+		SubmittedAt  time.Time `json:"submitted_at,omitzero"`
+		ReviewedAt   time.Time `json:"reviewed_at,omitzero"`
+		Evidence     []string  `json:"evidence"`
+	}
+)
+
+func itemJSON(it supervise.Item) apiItem {
+	a := apiItem{ID: it.ID, Code: it.Code, ParentCode: it.ParentCode, Kind: string(it.Kind), Title: it.Title,
+		Category: it.Category, Lead: it.Assignment.Lead, Cooperating: it.Assignment.Cooperating,
+		Leader: it.Assignment.Leader, State: string(it.State), Status: string(it.Result.Status),
+		Light: string(it.Result.Light), Expected: round2(it.Result.Expected), Actual: round2(it.Result.Actual),
+		Stale: it.Result.Stale, LatestStatus: string(it.LatestStatus)}
+	if a.Cooperating == nil {
+		a.Cooperating = []string{}
+	}
+	if it.Deadline != nil {
+		a.Deadline = it.Deadline.Format("2006-01-02")
+	}
+	if t := it.Target; t != nil {
+		a.Target = &apiTarget{Indicator: t.Indicator, Quantity: t.Quantity, Value: t.Value, High: t.High,
+			Unit: t.Unit, Comparator: t.Comparator, Baseline: t.BaselineValue}
+	}
+	if l := it.LatestApproved; l != nil {
+		a.LatestValue, a.LatestPeriod = l.Value, l.Period
+	}
+	return a
+}
+
+func reportJSON(r ledger.ProgressReport) apiReport {
+	a := apiReport{ID: r.ID, Period: r.Period, Unit: r.Unit, Value: r.Value, Percent: r.Percent, Done: r.Done,
+		Narrative: r.Narrative, Problems: r.Problems, NextSteps: r.NextSteps, Explanation: r.Explanation,
+		Status: string(r.Status), ReturnReason: r.ReturnReason, SubmittedAt: r.SubmittedAt, ReviewedAt: r.ReviewedAt,
+		Evidence: []string{}}
+	for _, e := range r.Evidence {
+		a.Evidence = append(a.Evidence, e.Name)
+	}
+	return a
+}
+
+func round2(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, rq *request) error {
+	writeJSON(w, http.StatusOK, map[string]any{"login": rq.Actor.Login, "name": rq.Actor.Name,
+		"role": rq.Actor.Role, "unit": rq.Actor.Unit})
+	return nil
+}
+
+func (s *Server) apiReports(w http.ResponseWriter, r *http.Request, rq *request) error {
+	govs, err := s.store.Governments(r.Context())
+	if err != nil {
+		return err
+	}
+	out := []map[string]any{}
+	for _, g := range govs {
+		rs, err := s.store.Reports(r.Context(), g.ID)
+		if err != nil {
+			return err
+		}
+		for _, rep := range rs {
+			out = append(out, map[string]any{"id": rep.ID, "government": g.Name, "level": g.Level,
+				"year": rep.Year, "title": rep.Title})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"reports": out})
+	return nil
+}
+
+// reportItems returns the visible items of report {id}.
+func (s *Server) reportItems(r *http.Request, rq *request) ([]supervise.Item, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.reportByID(r, id); err != nil {
+		return nil, err
+	}
+	items, err := s.svc.Items(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return supervise.Visible(rq.Actor, items), nil
+}
+
+func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request, rq *request) error {
+	items, err := s.reportItems(r, rq)
+	if err != nil {
+		return err
+	}
+	sum := supervise.Summarize(items, s.now())
+	group := func(g supervise.Group) map[string]any {
+		return map[string]any{"name": g.Name, "total": g.Total, "completion": round2(g.Completion),
+			"by_status": g.ByStatus, "by_light": g.ByLight}
+	}
+	var cats, units []map[string]any
+	for _, g := range sum.ByCategory {
+		cats = append(cats, group(g))
+	}
+	for _, g := range sum.ByUnit {
+		units = append(units, group(g))
+	}
+	lag := []apiItem{}
+	for _, it := range sum.Lagging {
+		lag = append(lag, itemJSON(it))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"targets": sum.Targets, "dispatched": sum.Dispatched,
+		"closed": sum.Closed, "all": group(sum.All), "by_category": cats, "by_unit": units, "lagging": lag})
+	return nil
+}
+
+func (s *Server) apiCommitments(w http.ResponseWriter, r *http.Request, rq *request) error {
+	items, err := s.reportItems(r, rq)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	pg, _ := strconv.Atoi(q.Get("page"))
+	per, _ := strconv.Atoi(q.Get("per_page"))
+	if per <= 0 || per > 500 {
+		per = 100
+	}
+	list, total := supervise.Select(items, filterOf(q), max(pg, 1), per)
+	out := make([]apiItem, 0, len(list))
+	for _, it := range list {
+		out = append(out, itemJSON(it))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total": total, "page": max(pg, 1), "per_page": per, "commitments": out})
+	return nil
+}
+
+func (s *Server) apiCommitment(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.svc.Detail(r.Context(), rq.Actor, id)
+	if err != nil {
+		return err
+	}
+	reps := []apiReport{}
+	for _, p := range d.Reports {
+		reps = append(reps, reportJSON(p))
+	}
+	orders := []map[string]any{}
+	for _, o := range d.Orders {
+		orders = append(orders, map[string]any{"id": o.ID, "no": o.No, "unit": o.Unit, "requirement": o.Requirement,
+			"reply_by": o.ReplyBy.Format("2006-01-02"), "reply": o.Reply, "level": o.Level, "issued_at": o.IssuedAt})
+	}
+	comments := []map[string]any{}
+	for _, c := range d.Comments {
+		comments = append(comments, map[string]any{"author": c.Author, "unit": c.Unit, "body": c.Body, "at": c.At})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"commitment": itemJSON(d.Item), "text": d.Item.Text,
+		"sentence": d.Item.Sentence, "reports": reps, "orders": orders, "comments": comments})
+	return nil
+}
+
+func (s *Server) apiDone(w http.ResponseWriter, r *http.Request, rq *request, f func(id int64) error) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := f(id); err != nil {
+		return err
+	}
+	return s.apiCommitment(w, r, rq)
+}
+
+func (s *Server) apiDispatch(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.apiDone(w, r, rq, func(id int64) error { return s.svc.Dispatch(r.Context(), rq.Actor, id) })
+}
+
+func (s *Server) apiAcknowledge(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.apiDone(w, r, rq, func(id int64) error { return s.svc.Acknowledge(r.Context(), rq.Actor, id) })
+}
+
+// apiProgressBody is the JSON of a progress report.
+type apiProgressBody struct {
+	Period      string `json:"period"`
+	Value       string `json:"value"`
+	Percent     *int   `json:"percent"`
+	Done        bool   `json:"done"`
+	Narrative   string `json:"narrative"`
+	Problems    string `json:"problems"`
+	NextSteps   string `json:"next_steps"`
+	Explanation string `json:"explanation"`
+	Submit      bool   `json:"submit"`
+}
+
+func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	var b apiProgressBody
+	if err := readJSON(r, &b); err != nil {
+		return err
+	}
+	in := supervise.ProgressInput{Period: b.Period, Value: b.Value, Percent: -1, Done: b.Done, Narrative: b.Narrative,
+		Problems: b.Problems, NextSteps: b.NextSteps, Explanation: b.Explanation, Submit: b.Submit}
+	if b.Percent != nil {
+		in.Percent = *b.Percent
+	}
+	rep, warns, err := s.svc.SaveProgress(r.Context(), rq.Actor, id, in)
+	if err != nil {
+		return err
+	}
+	ws := []string{}
+	for _, p := range warns {
+		ws = append(ws, p.Message)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"report": reportJSON(rep), "warnings": ws})
+	return nil
+}
+
+func (s *Server) apiReview(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rid, err := idParam(r, "rid")
+	if err != nil {
+		return err
+	}
+	var b struct {
+		Approve bool   `json:"approve"`
+		Reason  string `json:"reason"`
+	}
+	if err := readJSON(r, &b); err != nil {
+		return err
+	}
+	return s.apiDone(w, r, rq, func(id int64) error { return s.svc.Review(r.Context(), rq.Actor, id, rid, b.Approve, b.Reason) })
+}
+
+func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, rq *request) error {
+	var b struct {
+		Requirement string `json:"requirement"`
+		ReplyBy     string `json:"reply_by"`
+	}
+	if err := readJSON(r, &b); err != nil {
+		return err
+	}
+	var by time.Time
+	if b.ReplyBy != "" {
+		t, err := time.Parse("2006-01-02", b.ReplyBy)
+		if err != nil {
+			return ledger.Errorf(ledger.EInvalid, "reply_by %q 不是日期（YYYY-MM-DD）", b.ReplyBy)
+		}
+		by = t
+	}
+	return s.apiDone(w, r, rq, func(id int64) error {
+		_, err := s.svc.IssueOrder(r.Context(), rq.Actor, id, b.Requirement, by)
+		return err
+	})
+}
+
+func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, rq *request) error {
+	oid, err := idParam(r, "oid")
+	if err != nil {
+		return err
+	}
+	var b struct {
+		Reply string `json:"reply"`
+	}
+	if err := readJSON(r, &b); err != nil {
+		return err
+	}
+	return s.apiDone(w, r, rq, func(id int64) error { return s.svc.ReplyOrder(r.Context(), rq.Actor, id, oid, b.Reply) })
+}
+
+func (s *Server) apiComment(w http.ResponseWriter, r *http.Request, rq *request) error {
+	var b struct {
+		Body string `json:"body"`
+	}
+	if err := readJSON(r, &b); err != nil {
+		return err
+	}
+	return s.apiDone(w, r, rq, func(id int64) error {
+		_, err := s.svc.AddComment(r.Context(), rq.Actor, id, b.Body)
+		return err
+	})
+}
+
+var _ = progress.Statuses

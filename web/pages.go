@@ -1,0 +1,596 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"ducha/access"
+	"ducha/importer"
+	"ducha/ledger"
+	"ducha/progress"
+	"ducha/supervise"
+	"ducha/tasksheet"
+)
+
+// pageSize is how many commitments a list page shows.
+const pageSize = 50
+
+// reportChoices lists the reports to choose from and the current one: the
+// ?report= of the request, else the last chosen, else the newest.
+func (s *Server) reportChoices(r *http.Request, rq *request) ([]reportChoice, *ledger.Report) {
+	ctx := r.Context()
+	govs, err := s.store.Governments(ctx)
+	if err != nil {
+		return nil, nil
+	}
+	var choices []reportChoice
+	var all []ledger.Report
+	for _, g := range govs {
+		rs, err := s.store.Reports(ctx, g.ID)
+		if err != nil {
+			return nil, nil
+		}
+		for _, rep := range rs {
+			rep.Text, rep.Structure = "", nil
+			all = append(all, rep)
+			choices = append(choices, reportChoice{ID: rep.ID, Label: fmt.Sprintf("%s %d", g.Name, rep.Year)})
+		}
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	want, _ := strconv.ParseInt(r.URL.Query().Get("report"), 10, 64)
+	if want == 0 {
+		want = s.sessions.GetInt64(ctx, "report")
+	}
+	for i := range all {
+		if all[i].ID == want {
+			return choices, &all[i]
+		}
+	}
+	newest := &all[0]
+	for i := range all {
+		if all[i].Year > newest.Year {
+			newest = &all[i]
+		}
+	}
+	return choices, newest
+}
+
+// currentReport returns the report the request is about, remembering it.
+func (s *Server) currentReport(r *http.Request, rq *request) (*ledger.Report, error) {
+	_, rep := s.reportChoices(r, rq)
+	if rep == nil {
+		return nil, nil
+	}
+	if s.sessions.GetInt64(r.Context(), "report") != rep.ID {
+		s.sessions.Put(r.Context(), "report", rep.ID)
+	}
+	return rep, nil
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request, rq *request) error {
+	http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rep, err := s.currentReport(r, rq)
+	if err != nil || rep == nil {
+		s.render(w, r, rq, "dashboard", http.StatusOK, map[string]any{})
+		return err
+	}
+	items, err := s.svc.Items(r.Context(), rep.ID)
+	if err != nil {
+		return err
+	}
+	items = supervise.Visible(rq.Actor, items)
+	sum := supervise.Summarize(items, s.now())
+	limit := func(xs []supervise.Item, n int) []supervise.Item { return xs[:min(len(xs), n)] }
+	s.render(w, r, rq, "dashboard", http.StatusOK, map[string]any{
+		"Summary": sum, "Lagging": limit(sum.Lagging, 20), "Due": limit(sum.DueThisMonth, 20),
+		"Stale": limit(sum.Stale, 20), "Report": rep, "Statuses": progress.Statuses,
+	})
+	return nil
+}
+
+// filterOf reads the list filters from the query.
+func filterOf(q url.Values) supervise.Filter {
+	f := supervise.Filter{
+		Status: progress.Status(q.Get("status")), Light: progress.Light(q.Get("light")),
+		State: ledger.State(q.Get("state")), Unit: q.Get("unit"), Category: q.Get("category"),
+		Query: q.Get("q"), Kind: ledger.Kind(q.Get("kind")), Review: q.Get("review") == "1",
+	}
+	if f.Kind == "" {
+		f.Kind = ledger.KindTarget
+	}
+	if f.Kind == "all" {
+		f.Kind = ""
+	}
+	return f
+}
+
+func (s *Server) commitmentList(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rep, err := s.currentReport(r, rq)
+	if err != nil || rep == nil {
+		s.render(w, r, rq, "list", http.StatusOK, map[string]any{})
+		return err
+	}
+	items, err := s.svc.Items(r.Context(), rep.ID)
+	if err != nil {
+		return err
+	}
+	items = supervise.Visible(rq.Actor, items)
+	q := r.URL.Query()
+	f := filterOf(q)
+	pg, _ := strconv.Atoi(q.Get("page"))
+	pg = max(pg, 1)
+	list, total := supervise.Select(items, f, pg, pageSize)
+	var cats, units []string
+	for _, it := range items {
+		if it.Category != "" && !slices.Contains(cats, it.Category) {
+			cats = append(cats, it.Category)
+		}
+		if u := it.Assignment.Lead; u != "" && !slices.Contains(units, u) {
+			units = append(units, u)
+		}
+	}
+	slices.Sort(units)
+	pageURL := func(n int) string {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("page", strconv.Itoa(n))
+		return "/commitments?" + v.Encode()
+	}
+	data := map[string]any{
+		"Items": list, "Total": total, "Filter": f, "Query": q, "Categories": cats, "Units": units,
+		"Statuses": progress.Statuses, "Page": pg, "Report": rep,
+	}
+	if pg > 1 {
+		data["PrevURL"] = pageURL(pg - 1)
+	}
+	if pg*pageSize < total {
+		data["NextURL"] = pageURL(pg + 1)
+	}
+	s.render(w, r, rq, "list", http.StatusOK, data)
+	return nil
+}
+
+// idParam reads a numeric path value.
+func idParam(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, ledger.Errorf(ledger.ENotFound, "页面不存在")
+	}
+	return id, nil
+}
+
+func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.svc.Detail(r.Context(), rq.Actor, id)
+	if err != nil {
+		return err
+	}
+	c := d.Item.Commitment
+	a := rq.Actor
+	var editable *ledger.ProgressReport
+	st, _ := s.svc.Settings(r.Context())
+	period := progress.PeriodOf(s.now(), st.Period)
+	for i := range d.Reports {
+		if ledger.CanEditReport(d.Reports[i].Status) {
+			editable = &d.Reports[i]
+			break
+		}
+	}
+	// The form shows what was typed before a failed save, else the
+	// editable report, else an empty report of the current period.
+	form := formOf(s.sessions.PopString(r.Context(), "form"), editable, period)
+	s.render(w, r, rq, "commitment", http.StatusOK, map[string]any{
+		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form,
+		"Chart":        progressChart(d, s.now(), rq.Lang),
+		"CanDispatch":  a.Can(access.Dispatch, c) && d.Item.State == ledger.StateNew && c.Kind == ledger.KindTarget,
+		"CanAck":       a.Can(access.Acknowledge, c) && d.Item.State == ledger.StateDispatched,
+		"CanReport":    a.Can(access.ReportProgress, c) && (d.Item.State == ledger.StateAcknowledged || d.Item.State == ledger.StateInProgress),
+		"CanReview":    a.Can(access.Review, c),
+		"CanClose":     a.Can(access.Close, c) && (d.Item.State == ledger.StateAcknowledged || d.Item.State == ledger.StateInProgress),
+		"CanReopen":    a.Can(access.Close, c) && d.Item.State == ledger.StateClosed,
+		"CanOrder":     a.Can(access.OrderSupervision, c) && c.Assignment.Lead != "" && c.Kind == ledger.KindTarget,
+		"CanReply":     a.Can(access.ReplySupervision, c),
+		"CanComment":   a.Can(access.Comment, c) || a.Can(access.AddNote, c),
+		"CanAudit":     a.Role != access.Reporter,
+		"Shortfalls":   ledger.ShortfallReasons,
+		"DefaultReply": s.now().AddDate(0, 0, st.ReplyDays).Format("2006-01-02"),
+	})
+	return nil
+}
+
+func (s *Server) evidenceFile(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	eid, err := idParam(r, "eid")
+	if err != nil {
+		return err
+	}
+	e, data, err := s.svc.Evidence(r.Context(), rq.Actor, id, eid)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", e.ContentType)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(e.Name))
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(data)
+	return nil
+}
+
+// back redirects to the commitment page after an action, with a message;
+// a failed action's error is shown there instead of a page of its own.
+func (s *Server) back(w http.ResponseWriter, r *http.Request, id int64, err error, ok string) error {
+	if err != nil {
+		switch ledger.ErrorCode(err) {
+		case ledger.EInvalid, ledger.EConflict:
+			s.flashError(r, err.Error())
+		default:
+			return err
+		}
+	} else if ok != "" {
+		s.flash(r, ok)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/commitments/%d", id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) action(w http.ResponseWriter, r *http.Request, ok string, f func(id int64) error) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	return s.back(w, r, id, f(id), ok)
+}
+
+func (s *Server) postDispatch(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.action(w, r, "已交办", func(id int64) error { return s.svc.Dispatch(r.Context(), rq.Actor, id) })
+}
+
+func (s *Server) postAcknowledge(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.action(w, r, "已签收", func(id int64) error { return s.svc.Acknowledge(r.Context(), rq.Actor, id) })
+}
+
+// progressInput reads the progress form.
+func progressInput(r *http.Request) supervise.ProgressInput {
+	pct := -1
+	if v := strings.TrimSpace(r.PostFormValue("percent")); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			pct = n
+		} else {
+			pct = -2 // invalid: reported by SaveProgress
+		}
+	}
+	return supervise.ProgressInput{
+		Period: r.PostFormValue("period"), Value: r.PostFormValue("value"), Percent: pct,
+		Done: r.PostFormValue("done") == "1", Narrative: r.PostFormValue("narrative"),
+		Problems: r.PostFormValue("problems"), NextSteps: r.PostFormValue("next_steps"),
+		Explanation: r.PostFormValue("explanation"), Submit: r.PostFormValue("action") == "submit",
+	}
+}
+
+// postProgress saves the period's report with its attached files: the
+// files are checked first, so a bad file stores nothing.
+func (s *Server) postProgress(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	files, err := uploadedFiles(r)
+	if err != nil {
+		return s.back(w, r, id, err, "")
+	}
+	in := progressInput(r)
+	submit := in.Submit
+	if len(files) > 0 {
+		in.Submit = false // attach first, then submit
+	}
+	rep, warns, err := s.svc.SaveProgress(r.Context(), rq.Actor, id, in)
+	if err == nil {
+		for _, f := range files {
+			if _, err = s.svc.AddEvidence(r.Context(), rq.Actor, id, rep.ID, f.name, f.data); err != nil {
+				break
+			}
+		}
+	}
+	if err == nil && submit && len(files) > 0 {
+		err = s.svc.Submit(r.Context(), rq.Actor, id, rep.ID)
+	}
+	if err != nil {
+		s.sessions.Put(r.Context(), "form", formJSON(in))
+		return s.back(w, r, id, err, "")
+	}
+	msg := "已保存草稿"
+	if submit {
+		msg = "已提交，等待督查室复核"
+	}
+	for _, p := range warns {
+		msg += "。提示：" + p.Message
+	}
+	return s.back(w, r, id, nil, msg)
+}
+
+type upload struct {
+	name string
+	data []byte
+}
+
+// uploadedFiles reads and checks the files of field "evidence".
+func uploadedFiles(r *http.Request) ([]upload, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out []upload
+	for _, fh := range r.MultipartForm.File["evidence"] {
+		if fh.Size > supervise.MaxEvidenceBytes {
+			return nil, ledger.Errorf(ledger.EInvalid, "文件 %s 超过 %d MB 的上限", fh.Filename, supervise.MaxEvidenceBytes>>20)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		_, err = buf.ReadFrom(f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := supervise.CheckEvidence(fh.Filename, buf.Bytes()); err != nil {
+			return nil, err
+		}
+		out = append(out, upload{fh.Filename, buf.Bytes()})
+	}
+	return out, nil
+}
+
+func (s *Server) postSubmit(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rid, err := idParam(r, "rid")
+	if err != nil {
+		return err
+	}
+	return s.action(w, r, "已提交，等待督查室复核", func(id int64) error { return s.svc.Submit(r.Context(), rq.Actor, id, rid) })
+}
+
+func (s *Server) postEvidence(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rid, err := idParam(r, "rid")
+	if err != nil {
+		return err
+	}
+	return s.action(w, r, "已上传", func(id int64) error {
+		files, err := uploadedFiles(r)
+		if err != nil {
+			return err
+		}
+		if len(files) == 0 {
+			return ledger.Errorf(ledger.EInvalid, "请选择要上传的文件")
+		}
+		for _, f := range files {
+			if _, err := s.svc.AddEvidence(r.Context(), rq.Actor, id, rid, f.name, f.data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Server) postReview(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rid, err := idParam(r, "rid")
+	if err != nil {
+		return err
+	}
+	approve := r.PostFormValue("decision") == "approve"
+	msg := "已退回"
+	if approve {
+		msg = "已通过"
+	}
+	return s.action(w, r, msg, func(id int64) error {
+		return s.svc.Review(r.Context(), rq.Actor, id, rid, approve, r.PostFormValue("reason"))
+	})
+}
+
+func (s *Server) postClose(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.action(w, r, "已办结", func(id int64) error {
+		return s.svc.Close(r.Context(), rq.Actor, id, ledger.Outcome(r.PostFormValue("outcome")), r.PostFormValue("reason"))
+	})
+}
+
+func (s *Server) postReopen(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.action(w, r, "已重新打开", func(id int64) error { return s.svc.Reopen(r.Context(), rq.Actor, id) })
+}
+
+func (s *Server) postOrder(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.action(w, r, "已下发督办单", func(id int64) error {
+		var by time.Time
+		if v := strings.TrimSpace(r.PostFormValue("reply_by")); v != "" {
+			t, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				return ledger.Errorf(ledger.EInvalid, "回复时限 %q 不是日期", v)
+			}
+			by = t
+		}
+		_, err := s.svc.IssueOrder(r.Context(), rq.Actor, id, r.PostFormValue("requirement"), by)
+		return err
+	})
+}
+
+func (s *Server) postReply(w http.ResponseWriter, r *http.Request, rq *request) error {
+	oid, err := idParam(r, "oid")
+	if err != nil {
+		return err
+	}
+	return s.action(w, r, "已回复", func(id int64) error {
+		return s.svc.ReplyOrder(r.Context(), rq.Actor, id, oid, r.PostFormValue("reply"))
+	})
+}
+
+func (s *Server) postComment(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.action(w, r, "", func(id int64) error {
+		_, err := s.svc.AddComment(r.Context(), rq.Actor, id, r.PostFormValue("body"))
+		return err
+	})
+}
+
+func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	name := r.PathValue("name")
+	if rq.Actor.Role == access.Reporter && name != rq.Actor.Unit {
+		return ledger.Errorf(ledger.ENotFound, "单位 %s 不存在", name)
+	}
+	units, err := s.store.Units(r.Context())
+	if err != nil {
+		return err
+	}
+	var unit *ledger.Unit
+	for i := range units {
+		if units[i].Name == name {
+			unit = &units[i]
+		}
+	}
+	if unit == nil {
+		return ledger.Errorf(ledger.ENotFound, "单位 %s 不存在", name)
+	}
+	rep, err := s.currentReport(r, rq)
+	if err != nil {
+		return err
+	}
+	var lead, coop []supervise.Item
+	var sum supervise.Summary
+	if rep != nil {
+		items, err := s.svc.Items(r.Context(), rep.ID)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if it.Kind != ledger.KindTarget {
+				continue
+			}
+			if it.Assignment.Lead == name {
+				lead = append(lead, it)
+			} else if slices.Contains(it.Assignment.Cooperating, name) {
+				coop = append(coop, it)
+			}
+		}
+		sum = supervise.Summarize(lead, s.now())
+	}
+	s.render(w, r, rq, "unit", http.StatusOK, map[string]any{"Unit": unit, "Lead": lead, "Coop": coop, "Summary": sum})
+	return nil
+}
+
+func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rep, err := s.currentReport(r, rq)
+	if err != nil || rep == nil {
+		s.render(w, r, rq, "review", http.StatusOK, map[string]any{})
+		return err
+	}
+	reps, err := s.store.ReportsByStatus(r.Context(), rep.ID, ledger.ReportSubmitted)
+	if err != nil {
+		return err
+	}
+	items, err := s.svc.Items(r.Context(), rep.ID)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]supervise.Item{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	type row struct {
+		Report ledger.ProgressReport
+		Item   supervise.Item
+	}
+	var rows []row
+	for _, p := range reps {
+		rows = append(rows, row{p, byID[p.CommitmentID]})
+	}
+	s.render(w, r, rq, "review", http.StatusOK, map[string]any{"Rows": rows})
+	return nil
+}
+
+func (s *Server) exportTasks(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rep, err := s.currentReport(r, rq)
+	if err != nil {
+		return err
+	}
+	if rep == nil {
+		return ledger.Errorf(ledger.ENotFound, "尚未导入报告")
+	}
+	gov, err := s.governmentOf(r, rep.GovernmentID)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	im := &importer.Importer{Store: s.store}
+	if _, err := im.ExportTasks(r.Context(), &buf, gov.Name, rep.Year, tasksheet.ExportOptions{}); err != nil {
+		return err
+	}
+	s.store.AppendAudit(r.Context(), ledger.AuditEntry{At: time.Now(), Actor: rq.Actor.Login, Action: "tasks.export",
+		Entity: "report", Ref: strconv.FormatInt(rep.ID, 10)})
+	name := fmt.Sprintf("%s%d年任务分解表.xlsx", gov.Name, rep.Year)
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	w.Write(buf.Bytes())
+	return nil
+}
+
+func (s *Server) governmentOf(r *http.Request, id int64) (ledger.Government, error) {
+	govs, err := s.store.Governments(r.Context())
+	if err != nil {
+		return ledger.Government{}, err
+	}
+	for _, g := range govs {
+		if g.ID == id {
+			return g, nil
+		}
+	}
+	return ledger.Government{}, ledger.Errorf(ledger.ENotFound, "政府 %d 不存在", id)
+}
+
+// progressForm is what the progress form shows.
+type progressForm struct {
+	Period, Value, Percent, Narrative, Problems, NextSteps, Explanation string
+	Done                                                             bool
+}
+
+func formJSON(in supervise.ProgressInput) string {
+	f := progressForm{Period: in.Period, Value: in.Value, Narrative: in.Narrative, Problems: in.Problems,
+		NextSteps: in.NextSteps, Explanation: in.Explanation, Done: in.Done}
+	if in.Percent >= 0 {
+		f.Percent = strconv.Itoa(in.Percent)
+	}
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
+func formOf(saved string, r *ledger.ProgressReport, period string) progressForm {
+	var f progressForm
+	if saved != "" && json.Unmarshal([]byte(saved), &f) == nil {
+		return f
+	}
+	if r != nil {
+		f = progressForm{Period: r.Period, Value: r.Value, Narrative: r.Narrative, Problems: r.Problems,
+			NextSteps: r.NextSteps, Explanation: r.Explanation, Done: r.Done}
+		if r.Percent >= 0 {
+			f.Percent = strconv.Itoa(r.Percent)
+		}
+		return f
+	}
+	return progressForm{Period: period}
+}

@@ -1,0 +1,224 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"ducha/access"
+	"ducha/ledger"
+	"ducha/progress"
+	"ducha/supervise"
+)
+
+// page is what every template gets.
+type page struct {
+	Lang    string
+	Actor   supervise.Actor
+	User    bool
+	CSRF    string
+	Path    string
+	Flash   string
+	Error   string
+	Reports []reportChoice
+	Report  *ledger.Report
+	Nav     navPerms
+	Data    any
+}
+
+// navPerms says which menu entries the user gets.
+type navPerms struct {
+	Review, Export, Users, Settings bool
+}
+
+type reportChoice struct {
+	ID    int64
+	Label string
+}
+
+// T translates a UI string.
+func (p page) T(s string) string { return translate(p.Lang, s) }
+
+// Zh reports whether the page is in Chinese.
+func (p page) Zh() bool { return p.Lang != langEN }
+
+// StatusLabel, StateLabel … name values in the page's language.
+func (p page) StatusLabel(s progress.Status) string { return s.Label(p.Lang) }
+func (p page) LightLabel(l progress.Light) string   { return l.Label(p.Lang) }
+func (p page) StateLabel(s ledger.State) string      { return s.Label(p.Lang) }
+func (p page) RoleLabel(r access.Role) string        { return r.Label(p.Lang) }
+func (p page) ReportStatusLabel(s ledger.ReportStatus) string {
+	return p.T(map[ledger.ReportStatus]string{ledger.ReportDraft: "Draft", ledger.ReportSubmitted: "Submitted",
+		ledger.ReportReturned: "Returned", ledger.ReportApproved: "Approved"}[s])
+}
+func (p page) OutcomeLabel(o ledger.Outcome) string {
+	return p.T(map[ledger.Outcome]string{ledger.OutcomeCompleted: "Completed", ledger.OutcomePartly: "Partly completed",
+		ledger.OutcomeNotCompleted: "Not completed"}[o])
+}
+
+var funcs = template.FuncMap{
+	"date": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			if v.IsZero() {
+				return ""
+			}
+			return v.Format("2006-01-02")
+		case *time.Time:
+			if v == nil || v.IsZero() {
+				return ""
+			}
+			return v.Format("2006-01-02")
+		}
+		return ""
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Local().Format("2006-01-02 15:04")
+	},
+	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"width": func(f float64) string {
+		return fmt.Sprintf("%.1f", min(max(f, 0), 1)*100)
+	},
+	"share": func(n, total int) string {
+		if total == 0 {
+			return "0"
+		}
+		return fmt.Sprintf("%.1f", float64(n)*100/float64(total))
+	},
+	"highlight": highlight,
+	"dict2":     func(p page, items []supervise.Item) itemsArg { return itemsArg{p, items} },
+	"join":      strings.Join,
+	"add":       func(a, b int) int { return a + b },
+	"json": func(v any) string {
+		b, _ := json.MarshalIndent(v, "", "  ")
+		return string(b)
+	},
+	"statuses":      func() []progress.Status { return progress.Statuses },
+	"shortfalls":    func() map[string]string { return ledger.ShortfallReasons },
+	"roles":         func() []access.Role { return access.Roles },
+	"isoDate":       func(t time.Time) string { return t.Format("2006-01-02") },
+	"pathEscape":    func(s string) string { return strings.ReplaceAll(template.URLQueryEscaper(s), "+", "%20") },
+	"periodName":    periodName,
+	"truncate":      truncate,
+	"lightOf":       func(l progress.Light) string { return string(l) },
+	"safeAuditJSON": func(s string) string { return s },
+}
+
+// itemsArg passes the page and a list to the "items" template.
+type itemsArg struct {
+	P     page
+	Items []supervise.Item
+}
+
+// highlight returns text with the first occurrence of q marked, escaped.
+func highlight(text, q string) template.HTML {
+	i := -1
+	if q != "" {
+		i = strings.Index(text, q)
+	}
+	if i < 0 {
+		return template.HTML(template.HTMLEscapeString(text))
+	}
+	return template.HTML(template.HTMLEscapeString(text[:i]) + `<mark>` + template.HTMLEscapeString(q) +
+		`</mark>` + template.HTMLEscapeString(text[i+len(q):]))
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// parsePages parses every page with the layout.
+func parsePages() (map[string]*template.Template, error) {
+	layout, err := fs.ReadFile(assets, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if name == "layout" {
+			continue
+		}
+		body, err := fs.ReadFile(assets, n)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New("layout").Funcs(funcs).Parse(string(layout))
+		if err == nil {
+			_, err = t.New(name).Parse(string(body))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// render writes page name with data in the layout.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, rq *request, name string, status int, data any) {
+	p := page{Lang: rq.Lang, Actor: rq.Actor, User: rq.LoggedIn, CSRF: rq.CSRF, Path: r.URL.RequestURI(), Data: data}
+	if rq.LoggedIn {
+		p.Flash = s.sessions.PopString(r.Context(), "flash")
+		p.Error = s.sessions.PopString(r.Context(), "error")
+		a := rq.Actor
+		p.Nav = navPerms{Review: a.CanDo(access.Review), Export: a.CanDo(access.Export),
+			Users: a.CanDo(access.ManageUsers), Settings: a.CanDo(access.ManageSettings)}
+		p.Reports, p.Report = s.reportChoices(r, rq)
+	}
+	t, ok := s.pages[name]
+	if !ok {
+		http.Error(w, "no template "+name, http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		if status == http.StatusOK {
+			http.Error(w, "服务器内部错误", http.StatusInternalServerError)
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+// periodName names a period: 2024年6月, 2024年第二季度 (2024-06, 2024-Q2 in English).
+func periodName(p string) string {
+	if len(p) != 7 {
+		return p
+	}
+	if p[5] == 'Q' {
+		return p[:4] + "年第" + map[byte]string{'1': "一", '2': "二", '3': "三", '4': "四"}[p[6]] + "季度"
+	}
+	m := strings.TrimPrefix(p[5:], "0")
+	return p[:4] + "年" + m + "月"
+}

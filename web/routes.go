@@ -1,0 +1,261 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"ducha/access"
+	"ducha/ledger"
+	"ducha/supervise"
+)
+
+// Auth is who may reach a route at all; what they may do to a given
+// commitment is decided by package supervise.
+type Auth int
+
+// Route access levels.
+const (
+	Public   Auth = iota // anyone, no login
+	LoggedIn             // any signed-in user (or API token, for API routes)
+	Needs                // a signed-in user allowed Route.Action (no single commitment)
+)
+
+// Route is one entry of the route table.
+type Route struct {
+	Method  string
+	Pattern string
+	Auth    Auth
+	Action  access.Action // for Needs
+	API     bool          // JSON in and out; accepts unit API tokens
+	// Tokens: the route accepts a unit API token (API routes for units).
+	h handler
+}
+
+type handler func(w http.ResponseWriter, r *http.Request, rq *request) error
+
+// request is what the middleware learned about a request.
+type request struct {
+	Actor    supervise.Actor
+	LoggedIn bool
+	Token    bool   // authenticated by an API token (no session, no CSRF)
+	Lang     string // zh-CN or en
+	CSRF     string
+}
+
+// Routes returns the route table (for documentation and the permission
+// test).
+func (s *Server) Routes() []Route { return s.routes() }
+
+func (s *Server) routes() []Route {
+	return []Route{
+		// Sign in and out; language switch.
+		{Method: "GET", Pattern: "/login", Auth: Public, h: s.loginPage},
+		{Method: "POST", Pattern: "/login", Auth: Public, h: s.login},
+		{Method: "POST", Pattern: "/logout", Auth: Public, h: s.logout},
+		{Method: "GET", Pattern: "/lang/{lang}", Auth: Public, h: s.switchLang},
+
+		// Internal pages.
+		{Method: "GET", Pattern: "/{$}", Auth: LoggedIn, h: s.home},
+		{Method: "GET", Pattern: "/dashboard", Auth: LoggedIn, h: s.dashboard},
+		{Method: "GET", Pattern: "/commitments", Auth: LoggedIn, h: s.commitmentList},
+		{Method: "GET", Pattern: "/commitments/{id}", Auth: LoggedIn, h: s.commitmentPage},
+		{Method: "GET", Pattern: "/commitments/{id}/evidence/{eid}", Auth: LoggedIn, h: s.evidenceFile},
+		{Method: "POST", Pattern: "/commitments/{id}/dispatch", Auth: LoggedIn, h: s.postDispatch},
+		{Method: "POST", Pattern: "/commitments/{id}/acknowledge", Auth: LoggedIn, h: s.postAcknowledge},
+		{Method: "POST", Pattern: "/commitments/{id}/progress", Auth: LoggedIn, h: s.postProgress},
+		{Method: "POST", Pattern: "/commitments/{id}/reports/{rid}/submit", Auth: LoggedIn, h: s.postSubmit},
+		{Method: "POST", Pattern: "/commitments/{id}/reports/{rid}/evidence", Auth: LoggedIn, h: s.postEvidence},
+		{Method: "POST", Pattern: "/commitments/{id}/reports/{rid}/review", Auth: LoggedIn, h: s.postReview},
+		{Method: "POST", Pattern: "/commitments/{id}/close", Auth: LoggedIn, h: s.postClose},
+		{Method: "POST", Pattern: "/commitments/{id}/reopen", Auth: LoggedIn, h: s.postReopen},
+		{Method: "POST", Pattern: "/commitments/{id}/orders", Auth: LoggedIn, h: s.postOrder},
+		{Method: "POST", Pattern: "/commitments/{id}/orders/{oid}/reply", Auth: LoggedIn, h: s.postReply},
+		{Method: "POST", Pattern: "/commitments/{id}/comments", Auth: LoggedIn, h: s.postComment},
+		{Method: "GET", Pattern: "/units/{name}", Auth: LoggedIn, h: s.unitPage},
+		{Method: "GET", Pattern: "/reports/{id}/text", Auth: LoggedIn, h: s.reader},
+		{Method: "GET", Pattern: "/review", Auth: Needs, Action: access.Review, h: s.reviewQueue},
+		{Method: "GET", Pattern: "/export/tasks.xlsx", Auth: Needs, Action: access.Export, h: s.exportTasks},
+
+		// Administration.
+		{Method: "GET", Pattern: "/admin/users", Auth: Needs, Action: access.ManageUsers, h: s.usersPage},
+		{Method: "POST", Pattern: "/admin/users", Auth: Needs, Action: access.ManageUsers, h: s.postUser},
+		{Method: "POST", Pattern: "/admin/users/{login}", Auth: Needs, Action: access.ManageUsers, h: s.postUserUpdate},
+		{Method: "GET", Pattern: "/admin/settings", Auth: Needs, Action: access.ManageSettings, h: s.settingsPage},
+		{Method: "POST", Pattern: "/admin/settings", Auth: Needs, Action: access.ManageSettings, h: s.postSettings},
+		{Method: "GET", Pattern: "/admin/tokens", Auth: Needs, Action: access.ManageUsers, h: s.tokensPage},
+		{Method: "POST", Pattern: "/admin/tokens", Auth: Needs, Action: access.ManageUsers, h: s.postToken},
+		{Method: "POST", Pattern: "/admin/tokens/{tid}/revoke", Auth: Needs, Action: access.ManageUsers, h: s.postRevokeToken},
+		{Method: "GET", Pattern: "/admin/audit", Auth: Needs, Action: access.ManageSettings, h: s.auditPage},
+		{Method: "GET", Pattern: "/admin/outbox", Auth: Needs, Action: access.ManageSettings, h: s.outboxPage},
+
+		// JSON API.
+		{Method: "GET", Pattern: "/api/v1/openapi.json", Auth: Public, API: true, h: s.openAPI},
+		{Method: "GET", Pattern: "/api/v1/me", Auth: LoggedIn, API: true, h: s.apiMe},
+		{Method: "GET", Pattern: "/api/v1/reports", Auth: LoggedIn, API: true, h: s.apiReports},
+		{Method: "GET", Pattern: "/api/v1/reports/{id}/summary", Auth: LoggedIn, API: true, h: s.apiSummary},
+		{Method: "GET", Pattern: "/api/v1/reports/{id}/commitments", Auth: LoggedIn, API: true, h: s.apiCommitments},
+		{Method: "GET", Pattern: "/api/v1/commitments/{id}", Auth: LoggedIn, API: true, h: s.apiCommitment},
+		{Method: "POST", Pattern: "/api/v1/commitments/{id}/dispatch", Auth: LoggedIn, API: true, h: s.apiDispatch},
+		{Method: "POST", Pattern: "/api/v1/commitments/{id}/acknowledge", Auth: LoggedIn, API: true, h: s.apiAcknowledge},
+		{Method: "POST", Pattern: "/api/v1/commitments/{id}/progress", Auth: LoggedIn, API: true, h: s.apiProgress},
+		{Method: "POST", Pattern: "/api/v1/commitments/{id}/reports/{rid}/review", Auth: LoggedIn, API: true, h: s.apiReview},
+		{Method: "POST", Pattern: "/api/v1/commitments/{id}/orders", Auth: LoggedIn, API: true, h: s.apiOrder},
+		{Method: "POST", Pattern: "/api/v1/commitments/{id}/orders/{oid}/reply", Auth: LoggedIn, API: true, h: s.apiReply},
+		{Method: "POST", Pattern: "/api/v1/commitments/{id}/comments", Auth: LoggedIn, API: true, h: s.apiComment},
+	}
+}
+
+// wrap is the middleware of one route: who is asking, may they, CSRF,
+// and errors rendered as a page or JSON.
+func (s *Server) wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq := &request{Lang: langOf(r)}
+		ctx := r.Context()
+		if rt.API && strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+			a, err := s.tokenActor(r)
+			if err != nil {
+				s.fail(w, r, rq, rt, ledger.Errorf(EUnauthorized, "API 令牌无效或已撤销"))
+				return
+			}
+			rq.Actor, rq.LoggedIn, rq.Token = a, true, true
+		} else {
+			if login := s.sessions.GetString(ctx, "login"); login != "" {
+				u, err := s.store.UserByLogin(ctx, login)
+				if err == nil && !u.Disabled {
+					rq.Actor = supervise.Actor{Login: u.Login, Name: u.Name, Role: access.Role(u.Role), Unit: u.Unit}
+					rq.LoggedIn = true
+				} else {
+					s.sessions.Remove(ctx, "login")
+				}
+			}
+			rq.CSRF = s.csrfToken(r)
+		}
+		if !rq.LoggedIn {
+			rq.Actor = supervise.Actor{Role: access.Public}
+		}
+		switch rt.Auth {
+		case LoggedIn, Needs:
+			if !rq.LoggedIn {
+				if rt.API || r.Method != http.MethodGet {
+					s.fail(w, r, rq, rt, ledger.Errorf(EUnauthorized, "请先登录"))
+					return
+				}
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			if rt.Auth == Needs && !rq.Actor.CanDo(rt.Action) {
+				s.fail(w, r, rq, rt, ledger.Errorf(supervise.EForbidden, "无权访问此页面"))
+				return
+			}
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !rq.Token {
+			if err := s.checkCSRF(r, rq); err != nil {
+				s.fail(w, r, rq, rt, err)
+				return
+			}
+		}
+		if err := rt.h(w, r, rq); err != nil {
+			s.fail(w, r, rq, rt, err)
+		}
+	})
+}
+
+// Error codes of the web layer, beside ledger's.
+const (
+	EUnauthorized  = "unauthorized"
+	EForbiddenCSRF = "csrf"
+	ETooLarge      = "too_large"
+)
+
+// httpStatus maps an error code to an HTTP status.
+func httpStatus(err error) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	switch ledger.ErrorCode(err) {
+	case ledger.EInvalid:
+		return http.StatusUnprocessableEntity
+	case ledger.ENotFound:
+		return http.StatusNotFound
+	case ledger.EConflict:
+		return http.StatusConflict
+	case supervise.EForbidden, EForbiddenCSRF:
+		return http.StatusForbidden
+	case EUnauthorized:
+		return http.StatusUnauthorized
+	case ETooLarge:
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusInternalServerError
+}
+
+// fail answers an error: JSON for the API, else a page.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, rt Route, err error) {
+	status := httpStatus(err)
+	msg := err.Error()
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		msg = "上传内容超过大小上限"
+	}
+	if status == http.StatusInternalServerError {
+		s.log.Error("request", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg = "服务器内部错误"
+	}
+	if rt.API {
+		body := map[string]any{"code": ledger.ErrorCode(err), "message": msg}
+		var ie *supervise.InputError
+		if errors.As(err, &ie) {
+			body["code"] = ledger.EInvalid
+			body["fields"] = ie.Fields
+		}
+		if status == http.StatusRequestEntityTooLarge {
+			body["code"] = ETooLarge
+		}
+		writeJSON(w, status, map[string]any{"error": body})
+		return
+	}
+	s.render(w, r, rq, "error", status, map[string]any{"Status": status, "Message": msg})
+}
+
+// csrfToken returns the session's CSRF token, making one if needed.
+func (s *Server) csrfToken(r *http.Request) string {
+	ctx := r.Context()
+	t := s.sessions.GetString(ctx, "csrf")
+	if t == "" {
+		b := make([]byte, 32)
+		rand.Read(b)
+		t = base64.RawURLEncoding.EncodeToString(b)
+		s.sessions.Put(ctx, "csrf", t)
+	}
+	return t
+}
+
+// checkCSRF compares the form field or header with the session's token.
+// A multipart body is parsed here (within the upload limit) to read it.
+func (s *Server) checkCSRF(r *http.Request, rq *request) error {
+	got := r.Header.Get("X-CSRF-Token")
+	if got == "" {
+		r.Body = http.MaxBytesReader(nil, r.Body, s.cfg.MaxUploadBytes)
+		var err error
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			err = r.ParseMultipartForm(1 << 20)
+		} else {
+			err = r.ParseForm()
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return ledger.Errorf(ETooLarge, "上传内容超过 %d MB 的上限", s.cfg.MaxUploadBytes>>20)
+		}
+		got = r.PostFormValue("csrf_token")
+	}
+	if got == "" || rq.CSRF == "" || subtle.ConstantTimeCompare([]byte(got), []byte(rq.CSRF)) != 1 {
+		return ledger.Errorf(EForbiddenCSRF, "表单已过期或来源无效，请刷新页面后重试")
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"ducha/access"
+	"ducha/ledger"
+	"ducha/supervise"
+
+	"github.com/alexedwards/scs/v2"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Config is the server's configuration. Package cli fills it from flags
+// and environment variables (see README).
+type Config struct {
+	Addr string // listen address, e.g. :8080
+	// BaseURL is the public address of the server, for links in
+	// notifications; "" derives nothing.
+	BaseURL string
+	// SecureCookies marks the session cookie Secure (behind HTTPS).
+	SecureCookies bool
+	// SessionLifetime is the absolute lifetime of a login; IdleTimeout
+	// logs out after inactivity.
+	SessionLifetime time.Duration
+	IdleTimeout     time.Duration
+	// MaxUploadBytes bounds a request body with files (evidence).
+	MaxUploadBytes int64
+}
+
+// DefaultConfig returns the defaults: :8080, 12 h logins that end after
+// 1 h of inactivity, 25 MiB uploads.
+func DefaultConfig() Config {
+	return Config{Addr: ":8080", SessionLifetime: 12 * time.Hour, IdleTimeout: time.Hour,
+		MaxUploadBytes: 25 << 20}
+}
+
+// Server is the web application.
+type Server struct {
+	cfg      Config
+	svc      *supervise.Service
+	store    supervise.Store
+	sessions *scs.SessionManager
+	throttle *access.Throttle
+	pages    map[string]*template.Template
+	log      *slog.Logger
+	// Now is the server's clock (tests set it); nil means time.Now.
+	Now func() time.Time
+}
+
+// New returns a server over svc (whose Store keeps the sessions too).
+func New(cfg Config, svc *supervise.Service, log *slog.Logger) (*Server, error) {
+	def := DefaultConfig()
+	if cfg.SessionLifetime <= 0 {
+		cfg.SessionLifetime = def.SessionLifetime
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = def.IdleTimeout
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = def.MaxUploadBytes
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Server{cfg: cfg, svc: svc, store: svc.Store, throttle: access.NewThrottle(), log: log}
+	sm := scs.New()
+	sm.Store = sessionStore{svc.Store}
+	sm.Lifetime = cfg.SessionLifetime
+	sm.IdleTimeout = cfg.IdleTimeout
+	sm.Cookie.Name = "ducha_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+	sm.Cookie.Persist = false
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		log.Error("session", "err", err)
+		http.Error(w, "会话错误 / session error", http.StatusInternalServerError)
+	}
+	s.sessions = sm
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Throttle returns the login throttle (tests shorten its clock).
+func (s *Server) Throttle() *access.Throttle { return s.throttle }
+
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Handler returns the application with its middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
+	}
+	static, _ := fs.Sub(assets, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	return securityHeaders(s.sessions.LoadAndSave(mux))
+}
+
+// Run serves until ctx is done, then shuts down gracefully.
+func (s *Server) Run(ctx context.Context) error {
+	srv := &http.Server{Addr: s.cfg.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	go s.sweepSessions(ctx)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := srv.Shutdown(sctx)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		}
+		return err
+	}
+}
+
+// sweepSessions deletes expired sessions every ten minutes.
+func (s *Server) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.store.DeleteExpiredSessions(ctx, s.now()); err != nil {
+				s.log.Error("sweep sessions", "err", err)
+			}
+		}
+	}
+}
+
+// sessionStore adapts the store's sessions to scs.
+type sessionStore struct{ st ledger.SupervisionStore }
+
+func (ss sessionStore) Find(token string) ([]byte, bool, error) {
+	return ss.FindCtx(context.Background(), token)
+}
+func (ss sessionStore) Commit(token string, b []byte, expiry time.Time) error {
+	return ss.CommitCtx(context.Background(), token, b, expiry)
+}
+func (ss sessionStore) Delete(token string) error { return ss.DeleteCtx(context.Background(), token) }
+func (ss sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	return ss.st.FindSession(ctx, token)
+}
+func (ss sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	return ss.st.CommitSession(ctx, token, b, expiry)
+}
+func (ss sessionStore) DeleteCtx(ctx context.Context, token string) error {
+	return ss.st.DeleteSession(ctx, token)
+}
+
+// securityHeaders sets headers every response carries.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
