@@ -13,18 +13,24 @@ import (
 	"fmt"
 
 	"ducha/ledger"
+	"ducha/notify"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// DB is the PostgreSQL ledger store. It implements ledger.Store.
+// DB is the PostgreSQL ledger store. It implements ledger.Store,
+// ledger.SupervisionStore and notify.Outbox.
 type DB struct {
 	pool *pgxpool.Pool
 }
 
-var _ ledger.Store = (*DB)(nil)
+var (
+	_ ledger.Store            = (*DB)(nil)
+	_ ledger.SupervisionStore = (*DB)(nil)
+	_ notify.Outbox           = (*DB)(nil)
+)
 
 // Open connects to the database at dsn, a postgres:// URL or key=value
 // connection string. It does not migrate: see Migrate and Version.
