@@ -66,6 +66,13 @@ func testProgressReports(t *testing.T, f *fixture) {
 	edit := r
 	edit.Value = "9999"
 	wantErr(t, s.SaveProgressReport(ctx, &edit, "zhang.wei"), ledger.EConflict, "本期进展已提交，不能修改", "2024-Q1")
+	// A report read back cannot move to another period or commitment.
+	moved := r
+	moved.Period, moved.Status = "2024-Q3", ledger.ReportDraft
+	wantErr(t, s.SaveProgressReport(ctx, &moved, "zhang.wei"), ledger.EInvalid, "2024-Q3")
+	moved = r
+	moved.CommitmentID, moved.Status = f.id(income), ledger.ReportDraft
+	wantErr(t, s.SaveProgressReport(ctx, &moved, "zhang.wei"), ledger.EInvalid)
 	// Another period is another report; the unit may be given.
 	q2 := f.progress(schools, "2024-Q2", ledger.ReportSubmitted)
 	q2.Unit, q2.Value, q2.Percent, q2.Done = eduBuild, "", 80, true

@@ -52,7 +52,8 @@ func ReportCommitments(rs []ledger.ProgressReport) []int64 {
 // draft or submits: the review fields (reviewer, return reason) are kept
 // from the stored report; submitting sets SubmittedBy and SubmittedAt to
 // actor and now unless others than those of an earlier submission are
-// given (a report read, corrected and submitted again is submitted anew). A report without a unit is the lead unit's. With
+// given (a report read, corrected and submitted again is submitted anew).
+// A report with an ID must be the stored one of its commitment and period. A report without a unit is the lead unit's. With
 // batch set, an error names the 1-based position of the report at fault.
 func PlanReports(rs []ledger.ProgressReport, look ReportLookup, now time.Time, actor string, batch bool) ([]PlannedReport, error) {
 	now = Stamp(now)
@@ -100,6 +101,11 @@ func planReport(in ledger.ProgressReport, look ReportLookup, current map[ReportK
 		if s, ok := look.Stored[key]; ok {
 			before = &s
 		}
+	}
+	// A report read back keeps its commitment and period: another id
+	// there is a report moved, not saved.
+	if in.ID != 0 && (before == nil || before.ID != in.ID) {
+		return PlannedReport{}, ledger.Errorf(ledger.EInvalid, "进展填报 %d 不能改换承诺事项或填报期次（%s）", in.ID, r.Period)
 	}
 	var prev ledger.ProgressReport
 	if before != nil {
