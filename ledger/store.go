@@ -33,7 +33,10 @@ type Store interface {
 	Reports(ctx context.Context, governmentID int64) ([]Report, error)
 	// SaveReport stores r (setting r.ID) and its commitments. When a report
 	// of the same government and year exists it is replaced, with its
-	// commitments, in the same transaction.
+	// commitments, in the same transaction — unless the supervision
+	// workflow recorded anything on them (a commitment dispatched,
+	// progress reports, 督办单, comments): that is a conflict, and nothing
+	// changes.
 	SaveReport(ctx context.Context, r *Report, cs []Commitment) error
 
 	// Commitments returns the commitments of a report ordered by code, with

@@ -13,7 +13,8 @@ import (
 // ErrNoMessage is returned by MemoryOutbox for an unknown message ID.
 var ErrNoMessage = errors.New("notify: no such message")
 
-// Record is a message in a MemoryOutbox with its delivery state.
+// Record is a message with its delivery state: in a MemoryOutbox, or as
+// the stores list their outbox for the admin pages.
 type Record struct {
 	Message
 	SentAt time.Time // zero until sent

@@ -1,6 +1,7 @@
 // Package store opens ducha's ledger: the embedded SQLite store for a file
 // path (or ":memory:"), the PostgreSQL store for a postgres:// URL, both
-// implementing ledger.Store with the same behaviour. It checks the schema
+// implementing DB (ledger.Store, ledger.SupervisionStore and the
+// notification outbox) with the same behaviour. It checks the schema
 // version against this build and applies migrations (ducha migrate).
 package store
 
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"ducha/ledger"
+	"ducha/notify"
 	"ducha/store/internal/shared"
 	"ducha/store/postgres"
 	"ducha/store/sqlite"
@@ -28,12 +30,36 @@ type Options struct {
 // Both stores ship the same number of migrations.
 func ExpectedVersion() int { return sqlite.LatestVersion() }
 
-// db is what both stores offer beyond ledger.Store.
-type db interface {
+// DB is what Open returns: the ledger, the supervision workflow and the
+// notification outbox, in one database.
+type DB interface {
 	ledger.Store
+	ledger.SupervisionStore
+	// Enqueue queues a message for delivery (at m.NextAt, at once when
+	// zero). A non-empty key queues it once only: a second Enqueue with
+	// the same key adds nothing and returns false, so that a scheduled
+	// reminder is never sent twice. "" always adds.
+	Enqueue(ctx context.Context, key string, m notify.Message) (added bool, err error)
+	// The outbox the notify.Dispatcher delivers from. Due leases the
+	// messages it returns to its caller for a while, so that dispatchers
+	// running at once do not send a message twice.
+	notify.Outbox
+	// OutboxMessages returns the newest limit messages (limit <= 0: all),
+	// pending, sent and dead, newest first, with their delivery state.
+	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
+}
+
+// db is what both stores offer beyond DB.
+type db interface {
+	DB
 	Version(ctx context.Context) (int, error)
 	Migrate(ctx context.Context) (from, to int, err error)
 }
+
+var (
+	_ db = (*sqlite.DB)(nil)
+	_ db = (*postgres.DB)(nil)
+)
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than
 // a SQLite file.
@@ -48,7 +74,7 @@ func IsPostgres(dsn string) bool {
 // version other than ExpectedVersion is an error saying what to do
 // (run 'ducha migrate', or upgrade ducha). A database newer than this
 // build is refused either way.
-func Open(ctx context.Context, dsn string, opt Options) (ledger.Store, error) {
+func Open(ctx context.Context, dsn string, opt Options) (DB, error) {
 	if !opt.Migrate && !IsPostgres(dsn) && dsn != sqlite.Memory && dsn != "" {
 		// Do not leave an empty file behind for a command that only reads.
 		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,8 +16,15 @@ import (
 	"ducha/store"
 	"ducha/store/postgres"
 	"ducha/store/sqlite"
+	"ducha/store/storetest"
 
 	"github.com/jackc/pgx/v5"
+)
+
+// The conformance suite's DB is store.DB.
+var (
+	_ storetest.DB = store.DB(nil)
+	_ store.DB     = storetest.DB(nil)
 )
 
 func TestExpectedVersion(t *testing.T) {
@@ -44,7 +52,7 @@ func testVersions(t *testing.T, dsn string, setVersion func(v int)) {
 	want := store.ExpectedVersion()
 	// An empty database is refused without Migrate.
 	_, err := store.Open(ctx, dsn, store.Options{})
-	wantErr(t, err, ledger.EConflict, "database schema is at version 0, this ducha expects 1: run 'ducha migrate'")
+	wantErr(t, err, ledger.EConflict, emptyMessage())
 
 	from, to, err := store.Migrate(ctx, dsn)
 	if err != nil || from != 0 || to != want {
@@ -72,11 +80,16 @@ func testVersions(t *testing.T, dsn string, setVersion func(v int)) {
 	setVersion(want + 2)
 	for _, opt := range []store.Options{{}, {Migrate: true}} {
 		_, err := store.Open(ctx, dsn, opt)
-		wantErr(t, err, ledger.EConflict, "database schema version 3 is newer than this ducha (1): upgrade ducha")
+		wantErr(t, err, ledger.EConflict, fmt.Sprintf("database schema version %d is newer than this ducha (%d): upgrade ducha", want+2, want))
 	}
 	if _, _, err := store.Migrate(ctx, dsn); ledger.ErrorCode(err) != ledger.EConflict {
 		t.Fatalf("Migrate of a newer database: %v", err)
 	}
+}
+
+// emptyMessage is the error for an empty database opened without Migrate.
+func emptyMessage() string {
+	return fmt.Sprintf("database schema is at version 0, this ducha expects %d: run 'ducha migrate'", store.ExpectedVersion())
 }
 
 func wantErr(t *testing.T, err error, code, msg string) {
@@ -103,7 +116,7 @@ func TestVersionsSQLite(t *testing.T) {
 func TestOpenSQLiteMissingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing.db")
 	_, err := store.Open(t.Context(), path, store.Options{})
-	wantErr(t, err, ledger.EConflict, "database schema is at version 0, this ducha expects 1: run 'ducha migrate'")
+	wantErr(t, err, ledger.EConflict, emptyMessage())
 	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("Open without Migrate created %s: %v", path, err)
 	}
@@ -112,7 +125,7 @@ func TestOpenSQLiteMissingFile(t *testing.T) {
 func TestOpenMemory(t *testing.T) {
 	ctx := t.Context()
 	_, err := store.Open(ctx, sqlite.Memory, store.Options{})
-	wantErr(t, err, ledger.EConflict, "database schema is at version 0, this ducha expects 1: run 'ducha migrate'")
+	wantErr(t, err, ledger.EConflict, emptyMessage())
 	s, err := store.Open(ctx, sqlite.Memory, store.Options{Migrate: true})
 	if err != nil {
 		t.Fatal(err)

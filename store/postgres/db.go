@@ -13,18 +13,24 @@ import (
 	"fmt"
 
 	"ducha/ledger"
+	"ducha/notify"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// DB is the PostgreSQL ledger store. It implements ledger.Store.
+// DB is the PostgreSQL ledger store. It implements ledger.Store,
+// ledger.SupervisionStore and notify.Outbox.
 type DB struct {
 	pool *pgxpool.Pool
 }
 
-var _ ledger.Store = (*DB)(nil)
+var (
+	_ ledger.Store            = (*DB)(nil)
+	_ ledger.SupervisionStore = (*DB)(nil)
+	_ notify.Outbox           = (*DB)(nil)
+)
 
 // Open connects to the database at dsn, a postgres:// URL or key=value
 // connection string. It does not migrate: see Migrate and Version.
@@ -78,15 +84,26 @@ func pgCode(err error) string {
 	return ""
 }
 
-// wrap adds context to an unexpected database error; ledger errors pass
-// as they are.
+// wrap adds context to an unexpected database error; ledger errors, and
+// errors wrapped already, pass as they are.
 func wrap(what string, err error) error {
 	if err == nil {
 		return nil
 	}
 	var le *ledger.Error
-	if errors.As(err, &le) {
+	var de *dbError
+	if errors.As(err, &le) || errors.As(err, &de) {
 		return err
 	}
-	return fmt.Errorf("postgres: %s: %w", what, err)
+	return &dbError{what: what, err: err}
 }
+
+// dbError is an unexpected database error with what the store was doing.
+type dbError struct {
+	what string
+	err  error
+}
+
+func (e *dbError) Error() string { return fmt.Sprintf("postgres: %s: %v", e.what, e.err) }
+
+func (e *dbError) Unwrap() error { return e.err }

@@ -11,13 +11,13 @@ import (
 )
 
 // readDetails fills in the cooperating units and the milestones of the
-// commitments of a report, given by id.
-func readDetails(ctx context.Context, tx pgx.Tx, reportID int64, byID map[int64]*ledger.Commitment) error {
+// commitments c meeting a condition on c, given by id.
+func readDetails(ctx context.Context, tx pgx.Tx, where string, arg any, byID map[int64]*ledger.Commitment) error {
 	var id int64
 	var name string
 	err := each(ctx, tx, `SELECT o.commitment_id, u.name FROM assignment_cooperators o
 		JOIN commitments c ON c.id = o.commitment_id JOIN units u ON u.id = o.unit_id
-		WHERE c.report_id = $1 ORDER BY o.commitment_id, o.position`, reportID,
+		WHERE `+where+` ORDER BY o.commitment_id, o.position`, arg,
 		[]any{&id, &name},
 		func() {
 			if c := byID[id]; c != nil {
@@ -30,7 +30,7 @@ func readDetails(ctx context.Context, tx pgx.Tx, reportID int64, byID map[int64]
 	var m ledger.Milestone
 	var due time.Time
 	return each(ctx, tx, `SELECT m.commitment_id, m.due, m.expected, m.description FROM milestones m
-		JOIN commitments c ON c.id = m.commitment_id WHERE c.report_id = $1 ORDER BY m.commitment_id, m.position`, reportID,
+		JOIN commitments c ON c.id = m.commitment_id WHERE `+where+` ORDER BY m.commitment_id, m.position`, arg,
 		[]any{&id, &due, &m.Expected, &m.Description},
 		func() {
 			if c := byID[id]; c != nil {

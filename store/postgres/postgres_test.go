@@ -78,6 +78,17 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) ledger.Store { return open(t, true) })
 }
 
+func TestSupervision(t *testing.T) {
+	testDSN(t)
+	storetest.RunSupervision(t, func(t *testing.T) (storetest.DB, storetest.Exec) {
+		db := open(t, true)
+		return db, func(ctx context.Context, query string) error {
+			_, err := db.Pool().Exec(ctx, query)
+			return err
+		}
+	})
+}
+
 func TestMigrate(t *testing.T) {
 	db := open(t, false)
 	ctx := t.Context()
@@ -107,4 +118,18 @@ func BenchmarkSaveReport(b *testing.B) {
 
 func BenchmarkCommitments(b *testing.B) {
 	storetest.BenchmarkCommitments(b, open(b, true), 600)
+}
+
+// BenchmarkViews runs ANALYZE after the setup, as autovacuum would after
+// such a load, unless DUCHA_BENCH_ANALYZE=0.
+func BenchmarkViews(b *testing.B) {
+	db := open(b, true)
+	var analyze func(context.Context) error
+	if os.Getenv("DUCHA_BENCH_ANALYZE") != "0" {
+		analyze = func(ctx context.Context) error {
+			_, err := db.Pool().Exec(ctx, "ANALYZE")
+			return err
+		}
+	}
+	storetest.BenchmarkViews(b, db, 10_000, 100_000, analyze)
 }

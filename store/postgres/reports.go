@@ -85,8 +85,27 @@ func saveReport(ctx context.Context, tx pgx.Tx, r *ledger.Report, at time.Time, 
 			return 0, nil, err
 		}
 	}
-	// The old report's commitments go with it (ON DELETE CASCADE).
-	if _, err := tx.Exec(ctx, `DELETE FROM reports WHERE government_id = $1 AND year = $2`, r.GovernmentID, r.Year); err != nil {
+	// The old report's commitments go with it (ON DELETE CASCADE), unless
+	// the supervision workflow recorded anything on them.
+	var old int64
+	err = tx.QueryRow(ctx, `SELECT id FROM reports WHERE government_id = $1 AND year = $2`, r.GovernmentID, r.Year).Scan(&old)
+	switch {
+	case err == nil:
+		s, err := supervised(ctx, tx, old)
+		if err != nil {
+			return 0, nil, err
+		}
+		if err := s.Error(r.Year); err != nil {
+			return 0, nil, err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM reports WHERE id = $1`, old)
+		if pgCode(err) == foreignKeyViolation {
+			// A record added since the count: the foreign keys refuse too.
+			return 0, nil, ledger.Errorf(ledger.EConflict, "%d年度报告已有督办记录，不能整体替换；请通过任务分解表修改事项", r.Year)
+		} else if err != nil {
+			return 0, nil, wrap("replace report", err)
+		}
+	case !errors.Is(err, pgx.ErrNoRows):
 		return 0, nil, wrap("replace report", err)
 	}
 	var id int64

@@ -93,7 +93,11 @@ func applyTasks(ctx context.Context, tx pgx.Tx, reportID int64, cs []ledger.Comm
 	if err := tx.SendBatch(ctx, edits).Close(); err != nil {
 		return nil, wrap("apply tasks", err)
 	}
-	return ids, writeTables(ctx, tx, t)
+	if err := writeTables(ctx, tx, t); err != nil {
+		return nil, err
+	}
+	// A new lead unit changes whose submissions count as the last report.
+	return ids, refreshStates(ctx, tx, `s.commitment_id IN (SELECT id FROM commitments WHERE report_id = $1)`, reportID)
 }
 
 // queueUpdate queues the writes of the edited fields of commitment id and

@@ -27,9 +27,9 @@ func (d *DB) Commitments(ctx context.Context, reportID int64) ([]ledger.Commitme
 	return cs, nil
 }
 
-// selectCommitments reads a report's commitments with their targets and
-// assignments, one row each.
-const selectCommitments = `SELECT c.id, c.code, c.parent_code, c.kind, c.title, c.text, c.sentence, c.span_start,
+// selectCommitments reads commitments with their targets and assignments,
+// one row each; readCommitments adds the condition.
+const selectCommitments = `SELECT c.id, c.report_id, c.code, c.parent_code, c.kind, c.title, c.text, c.sentence, c.span_start,
 	c.span_end, c.section, c.category, c.lead, c.period, c.deadline_text, c.deadline, c.weight,
 	t.commitment_id IS NOT NULL, coalesce(t.indicator, ''), coalesce(t.quantity, ''), coalesce(t.unit, ''),
 	coalesce(t.comparator, ''), coalesce(t.value, ''), coalesce(t.high, ''), coalesce(t.change, ''),
@@ -39,8 +39,7 @@ const selectCommitments = `SELECT c.id, c.code, c.parent_code, c.kind, c.title, 
 	LEFT JOIN targets t ON t.commitment_id = c.id
 	LEFT JOIN assignments a ON a.commitment_id = c.id
 	LEFT JOIN units l ON l.id = a.lead_unit_id
-	LEFT JOIN units s ON s.id = a.suggested_unit_id
-	WHERE c.report_id = ?`
+	LEFT JOIN units s ON s.id = a.suggested_unit_id`
 
 func commitments(ctx context.Context, tx *sql.Tx, reportID int64) ([]ledger.Commitment, error) {
 	var one int
@@ -50,6 +49,12 @@ func commitments(ctx context.Context, tx *sql.Tx, reportID int64) ([]ledger.Comm
 	} else if err != nil {
 		return nil, wrap("commitments", err)
 	}
+	return readCommitments(ctx, tx, "c.report_id = ?", reportID)
+}
+
+// readCommitments reads the commitments c meeting a condition on c, with
+// one argument, in no particular order.
+func readCommitments(ctx context.Context, tx *sql.Tx, where string, arg any) ([]ledger.Commitment, error) {
 	var (
 		cs                           []ledger.Commitment
 		c                            ledger.Commitment
@@ -60,13 +65,13 @@ func commitments(ctx context.Context, tx *sql.Tx, reportID int64) ([]ledger.Comm
 		deadline                     sql.NullString
 		sections                     shared.Sections
 	)
-	dest := []any{&c.ID, &c.Code, &c.ParentCode, &c.Kind, &c.Title, &c.Text, &c.Sentence, &start, &end,
+	dest := []any{&c.ID, &c.ReportID, &c.Code, &c.ParentCode, &c.Kind, &c.Title, &c.Text, &c.Sentence, &start, &end,
 		&section, &c.Category, &c.Lead, &period, &c.DeadlineText, &deadline, &c.Weight,
 		&hasTarget, &t.Indicator, &t.Quantity, &t.Unit, &t.Comparator, &t.Value, &t.High, &t.Change,
 		&t.BaselineValue, &baseline, &t.Binding,
 		&c.Assignment.Lead, &c.Assignment.SuggestedLead, &c.Assignment.Leader, &c.Assignment.Person}
-	err = each(ctx, tx, selectCommitments, reportID, func(rows *sql.Rows) error {
-		c = ledger.Commitment{ReportID: reportID}
+	err := each(ctx, tx, selectCommitments+" WHERE "+where, arg, func(rows *sql.Rows) error {
+		c = ledger.Commitment{}
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
@@ -97,7 +102,7 @@ func commitments(ctx context.Context, tx *sql.Tx, reportID int64) ([]ledger.Comm
 	for i := range cs {
 		byID[cs[i].ID] = &cs[i]
 	}
-	if err := readDetails(ctx, tx, reportID, byID); err != nil {
+	if err := readDetails(ctx, tx, where, arg, byID); err != nil {
 		return nil, err
 	}
 	return cs, nil

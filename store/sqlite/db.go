@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"ducha/ledger"
+	"ducha/notify"
 
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
@@ -42,7 +43,8 @@ const pragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=imme
 const filePragmas = "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)" +
 	"&_pragma=journal_size_limit(67108864)"
 
-// DB is the SQLite ledger store. It implements ledger.Store.
+// DB is the SQLite ledger store. It implements ledger.Store,
+// ledger.SupervisionStore and notify.Outbox.
 type DB struct {
 	// db serves reads and every write but imports.
 	db *sql.DB
@@ -55,7 +57,11 @@ type DB struct {
 	stmts, bulkStmts *stmtCache    // nil in memory
 }
 
-var _ ledger.Store = (*DB)(nil)
+var (
+	_ ledger.Store            = (*DB)(nil)
+	_ ledger.SupervisionStore = (*DB)(nil)
+	_ notify.Outbox           = (*DB)(nil)
+)
 
 // Open opens (creating when missing) the SQLite database at path, or a
 // private in-memory database for ":memory:". It does not migrate: see
@@ -123,15 +129,26 @@ func isConstraint(err error) bool {
 	return errors.As(err, &e) && e.Code()&0xff == sqlite3lib.SQLITE_CONSTRAINT
 }
 
-// wrap adds context to an unexpected database error; ledger errors pass
-// as they are.
+// wrap adds context to an unexpected database error; ledger errors, and
+// errors wrapped already, pass as they are.
 func wrap(what string, err error) error {
 	if err == nil {
 		return nil
 	}
 	var le *ledger.Error
-	if errors.As(err, &le) {
+	var de *dbError
+	if errors.As(err, &le) || errors.As(err, &de) {
 		return err
 	}
-	return fmt.Errorf("sqlite: %s: %w", what, err)
+	return &dbError{what: what, err: err}
 }
+
+// dbError is an unexpected database error with what the store was doing.
+type dbError struct {
+	what string
+	err  error
+}
+
+func (e *dbError) Error() string { return fmt.Sprintf("sqlite: %s: %v", e.what, e.err) }
+
+func (e *dbError) Unwrap() error { return e.err }

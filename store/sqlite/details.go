@@ -10,11 +10,11 @@ import (
 )
 
 // readDetails fills in the cooperating units and the milestones of the
-// commitments of a report, given by id.
-func readDetails(ctx context.Context, tx *sql.Tx, reportID int64, byID map[int64]*ledger.Commitment) error {
+// commitments c meeting a condition on c, given by id.
+func readDetails(ctx context.Context, tx *sql.Tx, where string, arg any, byID map[int64]*ledger.Commitment) error {
 	err := each(ctx, tx, `SELECT o.commitment_id, u.name FROM assignment_cooperators o
 		JOIN commitments c ON c.id = o.commitment_id JOIN units u ON u.id = o.unit_id
-		WHERE c.report_id = ? ORDER BY o.commitment_id, o.position`, reportID,
+		WHERE `+where+` ORDER BY o.commitment_id, o.position`, arg,
 		func(rows *sql.Rows) error {
 			var id int64
 			var name string
@@ -30,7 +30,7 @@ func readDetails(ctx context.Context, tx *sql.Tx, reportID int64, byID map[int64
 		return err
 	}
 	return each(ctx, tx, `SELECT m.commitment_id, m.due, m.expected, m.description FROM milestones m
-		JOIN commitments c ON c.id = m.commitment_id WHERE c.report_id = ? ORDER BY m.commitment_id, m.position`, reportID,
+		JOIN commitments c ON c.id = m.commitment_id WHERE `+where+` ORDER BY m.commitment_id, m.position`, arg,
 		func(rows *sql.Rows) error {
 			var id int64
 			var m ledger.Milestone

@@ -41,6 +41,12 @@ func TestForeignKeysHold(t *testing.T) {
 		if err := db.ApplyTasks(ctx, r.ID, edit); err != nil {
 			t.Fatal(err)
 		}
+		// Dispatched and recalled: a state row that goes with the report.
+		for _, s := range []ledger.State{ledger.StateDispatched, ledger.StateNew} {
+			if err := db.SetCommitmentState(ctx, cs[1].ID, s, "", "", "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
 		last = r
 	}
 	rows, err := db.SQL().QueryContext(ctx, `PRAGMA foreign_key_check`)
@@ -65,6 +71,7 @@ func TestForeignKeysHold(t *testing.T) {
 		`SELECT count(*) FROM milestones WHERE commitment_id NOT IN (SELECT id FROM commitments)`,
 		`SELECT count(*) FROM assignments WHERE commitment_id NOT IN (SELECT id FROM commitments)`,
 		`SELECT count(*) FROM assignment_cooperators WHERE commitment_id NOT IN (SELECT commitment_id FROM assignments)`,
+		`SELECT count(*) FROM commitment_states WHERE commitment_id NOT IN (SELECT id FROM commitments)`,
 	} {
 		if err := db.SQL().QueryRowContext(ctx, q).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s: %d, %v", q, n, err)

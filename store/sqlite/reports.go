@@ -128,7 +128,9 @@ func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report,
 
 // deleteReport deletes the report of a government for a year, if any,
 // with everything that hangs on it, child tables first: SaveReport runs
-// without foreign key checks, and so without their cascades.
+// without foreign key checks, and so without their cascades. A report
+// with supervision records (a commitment dispatched, progress reports,
+// 督办单, comments) is not deleted: that is a conflict.
 func deleteReport(ctx context.Context, tx *sql.Tx, governmentID int64, year int) error {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM reports WHERE government_id = ? AND year = ?`, governmentID, year).Scan(&id)
@@ -137,8 +139,16 @@ func deleteReport(ctx context.Context, tx *sql.Tx, governmentID int64, year int)
 	} else if err != nil {
 		return wrap("replace report", err)
 	}
+	s, err := supervised(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.Error(year); err != nil {
+		return err
+	}
 	const ofReport = ` WHERE commitment_id IN (SELECT id FROM commitments WHERE report_id = ?)`
 	for _, q := range []string{
+		`DELETE FROM commitment_states` + ofReport,
 		`DELETE FROM assignment_cooperators` + ofReport,
 		`DELETE FROM assignments` + ofReport,
 		`DELETE FROM milestones` + ofReport,

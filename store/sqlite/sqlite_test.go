@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -33,6 +34,28 @@ func TestConformanceFile(t *testing.T) {
 
 func TestConformanceMemory(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) ledger.Store { return open(t, sqlite.Memory) })
+}
+
+// exec runs raw SQL on db.
+func exec(db *sqlite.DB) storetest.Exec {
+	return func(ctx context.Context, query string) error {
+		_, err := db.SQL().ExecContext(ctx, query)
+		return err
+	}
+}
+
+func TestSupervisionFile(t *testing.T) {
+	storetest.RunSupervision(t, func(t *testing.T) (storetest.DB, storetest.Exec) {
+		db := open(t, filepath.Join(t.TempDir(), "ducha.db"))
+		return db, exec(db)
+	})
+}
+
+func TestSupervisionMemory(t *testing.T) {
+	storetest.RunSupervision(t, func(t *testing.T) (storetest.DB, storetest.Exec) {
+		db := open(t, sqlite.Memory)
+		return db, exec(db)
+	})
 }
 
 func TestPragmas(t *testing.T) {
@@ -117,4 +140,28 @@ func BenchmarkCommitments(b *testing.B) {
 		b.Fatal(err)
 	}
 	storetest.BenchmarkCommitments(b, db, 600)
+}
+
+// analyze has SQLite gather the statistics of the query planner, unless
+// DUCHA_BENCH_ANALYZE=0.
+func analyze(db *sqlite.DB) func(context.Context) error {
+	if os.Getenv("DUCHA_BENCH_ANALYZE") == "0" {
+		return nil
+	}
+	return func(ctx context.Context) error {
+		_, err := db.SQL().ExecContext(ctx, "ANALYZE")
+		return err
+	}
+}
+
+func BenchmarkViews(b *testing.B) {
+	db, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "ducha.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, _, err := db.Migrate(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	storetest.BenchmarkViews(b, db, 10_000, 100_000, analyze(db))
 }

@@ -89,7 +89,11 @@ func applyTasks(ctx context.Context, tx *sql.Tx, stmts *stmtCache, reportID int6
 		}
 		t.AddMilestones(id, c.Milestones)
 	}
-	return ids, writeTables(ctx, tx, stmts, t)
+	if err := writeTables(ctx, tx, stmts, t); err != nil {
+		return nil, err
+	}
+	// A new lead unit changes whose submissions count as the last report.
+	return ids, refreshStates(ctx, tx, `s.commitment_id IN (SELECT id FROM commitments WHERE report_id = ?)`, reportID)
 }
 
 // updateTask writes the edited fields of commitment id and deletes what

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -122,3 +123,101 @@ func BenchmarkCommitments(b *testing.B, s ledger.Store, n int) {
 		}
 	}
 }
+
+// BenchmarkViews reads the views of a report of n generated commitments
+// carrying reports progress reports (the same number for each, on
+// consecutive months), all submitted, the second newest approved on every
+// fourth commitment, and reports milliseconds per Views call. Setting up
+// is not measured; its times are logged. analyze, when not nil, runs
+// after the setup: the database's statistics as its own background work
+// would have them after such a load (PostgreSQL's autovacuum).
+func BenchmarkViews(b *testing.B, s DB, n, reports int, analyze func(ctx context.Context) error) {
+	ctx := b.Context()
+	if _, _, err := s.SaveUnits(ctx, GeneratedUnits()); err != nil {
+		b.Fatal(err)
+	}
+	gov, err := s.EnsureGovernment(ctx, ledger.Government{Name: "示例区"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	r, cs := GeneratedReport(n)
+	r.GovernmentID, r.Year = gov.ID, 2024
+	if err := s.SaveReport(ctx, r, cs); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("saved %d commitments in %v", n, time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	per := max(reports/n, 1)
+	const chunk = 10_000
+	var batch []ledger.ProgressReport
+	var approve []int64
+	flush := func() {
+		if err := s.ImportProgressReports(ctx, batch, "bench"); err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range batch {
+			if c := r.CommitmentID - cs[0].ID; c%4 == 0 && r.Period == benchPeriod(per-2) {
+				approve = append(approve, r.ID)
+			}
+		}
+		batch = batch[:0]
+	}
+	for i, c := range cs {
+		for p := range per {
+			if i*per+p >= reports {
+				break
+			}
+			batch = append(batch, ledger.ProgressReport{CommitmentID: c.ID, Period: benchPeriod(p),
+				Value: strconv.Itoa(100 * (p + 1)), Percent: -1, Narrative: "按计划推进，已完成阶段目标。",
+				Status: ledger.ReportSubmitted})
+			if len(batch) == chunk {
+				flush()
+			}
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
+	b.Logf("imported %d progress reports in %v", reports, time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	for _, id := range approve {
+		if err := s.ReviewProgressReport(ctx, id, ledger.ReportApproved, "", "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("approved %d reports in %v", len(approve), time.Since(start).Round(time.Millisecond))
+	if analyze != nil {
+		if err := analyze(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// For comparison: the commitments alone, which Views reads first.
+	start = time.Now()
+	for range 3 {
+		if _, err := s.Commitments(ctx, r.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("Commitments alone: %.1f ms a call", float64(time.Since(start).Microseconds())/3000)
+	var approved int
+	for b.Loop() {
+		vs, err := s.Views(ctx, r.ID)
+		if err != nil || len(vs) != n {
+			b.Fatalf("%d views, %v", len(vs), err)
+		}
+		approved = 0
+		for _, v := range vs {
+			if v.LatestApproved != nil {
+				approved++
+			}
+		}
+	}
+	if approved != len(approve) {
+		b.Fatalf("%d views with an approved report, want %d", approved, len(approve))
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/views")
+}
+
+// benchPeriod is the p-th month from January 2023.
+func benchPeriod(p int) string { return fmt.Sprintf("%04d-%02d", 2023+p/12, p%12+1) }

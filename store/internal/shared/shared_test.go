@@ -4,6 +4,9 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"ducha/ledger"
 )
 
 func TestCompareCodes(t *testing.T) {
@@ -75,5 +78,81 @@ func TestLoadMigrations(t *testing.T) {
 		if _, err := LoadMigrations(fsys, "m"); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+func TestValidDecimal(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0": true, "6000": true, "-3": true, "41900.50": true, "0.333333333333": true, "007": true,
+		"": false, "-": false, ".": false, "1.": false, ".5": false, "1e3": false, "1,500": false, " 1": false,
+		"+1": false, "1.2.3": false, "--1": false, "１２": false, "约2000": false,
+	} {
+		if got := ValidDecimal(s); got != want {
+			t.Errorf("ValidDecimal(%q) = %v", s, got)
+		}
+	}
+}
+
+func TestValidPeriod(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2024-01": true, "2024-12": true, "2024-Q1": true, "2024-Q4": true,
+		"2024-00": false, "2024-13": false, "2024-Q0": false, "2024-Q5": false, "2024-q1": false, "2024": false,
+		"2024-1": false, "24-01": false, "2024-01 ": false, "2024-H1": false,
+	} {
+		if got := ValidPeriod(s); got != want {
+			t.Errorf("ValidPeriod(%q) = %v", s, got)
+		}
+	}
+}
+
+func TestSupervisedError(t *testing.T) {
+	if err := (Supervised{}).Error(2024); err != nil {
+		t.Fatalf("no records: %v", err)
+	}
+	err := Supervised{Reports: 3, Comments: 1}.Error(2024)
+	want := "2024年度报告已有督办记录（进展填报3条、评论1条），不能整体替换；请通过任务分解表修改事项"
+	if ledger.ErrorCode(err) != ledger.EConflict || err.Error() != want {
+		t.Fatalf("Error = %v, want %q", err, want)
+	}
+}
+
+func TestPlanReports(t *testing.T) {
+	now := time.Date(2024, 7, 1, 8, 0, 0, 0, time.UTC)
+	earlier := time.Date(2024, 4, 1, 8, 0, 0, 0, time.UTC)
+	look := ReportLookup{
+		Leads: map[int64]string{1: "教育局", 2: ""},
+		Stored: map[ReportKey]ledger.ProgressReport{
+			{1, "2024-Q1"}: {ID: 10, CommitmentID: 1, Period: "2024-Q1", Status: ledger.ReportReturned,
+				SubmittedBy: "a", SubmittedAt: earlier, ReturnReason: "补充材料", ReviewedBy: "b", ReviewedAt: earlier},
+		},
+		Units: UnitIDs{"教育局": 7, "财政局": 8},
+	}
+	rs := []ledger.ProgressReport{
+		// Resubmitted with the time as read: now.
+		{CommitmentID: 1, Period: "2024-Q1", Status: ledger.ReportSubmitted, SubmittedBy: "a", SubmittedAt: earlier,
+			ReviewedBy: "forged"},
+		{CommitmentID: 2, Period: "2024-06", Unit: "财政局"},
+		{CommitmentID: 2, Period: "2024-06", Status: ledger.ReportSubmitted},
+	}
+	plan, err := PlanReports(rs, look, now, "u", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := plan[0]
+	if p.Report.ID != 10 || !p.Report.SubmittedAt.Equal(now) || p.Report.SubmittedBy != "u" || p.Report.ReviewedBy != "b" ||
+		p.Report.ReturnReason != "补充材料" || p.UnitID != 7 || p.Report.Unit != "教育局" || p.Before == nil || p.Before.ID != 10 {
+		t.Fatalf("resubmission: %+v", p)
+	}
+	if plan[1].UnitID != 8 || plan[1].Before != nil || plan[1].Report.Status != ledger.ReportDraft {
+		t.Fatalf("new draft: %+v", plan[1])
+	}
+	if plan[2].Before != &plan[1].Report || plan[2].UnitID != 0 || plan[2].Report.SubmittedBy != "u" {
+		t.Fatalf("second save of a period: %+v", plan[2])
+	}
+	// A third save of the now submitted period is refused, by position.
+	rs = append(rs, ledger.ProgressReport{CommitmentID: 2, Period: "2024-06"})
+	_, err = PlanReports(rs, look, now, "u", true)
+	if ledger.ErrorCode(err) != ledger.EConflict || err.Error() != "第4条进展填报：本期进展已提交，不能修改（2024-06，已提交）" {
+		t.Fatalf("third save: %v", err)
 	}
 }

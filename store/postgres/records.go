@@ -1,0 +1,242 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"ducha/ledger"
+	"ducha/store/internal/shared"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// AddComment adds a comment on a commitment and sets c's ID, author
+// (actor when empty) and time (now when zero).
+func (d *DB) AddComment(ctx context.Context, c *ledger.Comment, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	now := time.Now()
+	nc, err := shared.CheckComment(*c, actor, now)
+	if err != nil {
+		return err
+	}
+	err = d.write(ctx, "add comment", func(tx pgx.Tx) error {
+		if _, err := commitmentLead(ctx, tx, nc.CommitmentID); err != nil {
+			return err
+		}
+		unit, err := unitRef(ctx, tx, nc.Unit)
+		if err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO comments (commitment_id, author, unit_id, body, at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, nc.CommitmentID, nc.Author, unit, nc.Body, nc.At).Scan(&nc.ID); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionCommentAdd, shared.EntityComment, shared.Ref(nc.ID), nil, nc))
+	})
+	if err != nil {
+		return err
+	}
+	*c = nc
+	return nil
+}
+
+// Comments returns the comments on a commitment, oldest first; an
+// unknown commitment is not_found.
+func (d *DB) Comments(ctx context.Context, commitmentID int64) ([]ledger.Comment, error) {
+	var out []ledger.Comment
+	err := d.read(ctx, "comments", func(tx pgx.Tx) error {
+		if _, err := commitmentLead(ctx, tx, commitmentID); err != nil {
+			return err
+		}
+		var c ledger.Comment
+		return scanRows(ctx, tx, "comments", `SELECT c.id, c.commitment_id, c.author, coalesce(u.name, ''), c.body, c.at
+			FROM comments c LEFT JOIN units u ON u.id = c.unit_id WHERE c.commitment_id = $1 ORDER BY c.at, c.id`,
+			[]any{commitmentID}, []any{&c.ID, &c.CommitmentID, &c.Author, &c.Unit, &c.Body, stampDest(&c.At)},
+			func() error {
+				out = append(out, c)
+				return nil
+			})
+	})
+	return out, err
+}
+
+const selectToken = `SELECT t.id, u.name, t.name, t.hash, t.created_by, t.created_at, t.revoked_at IS NOT NULL
+	FROM api_tokens t JOIN units u ON u.id = t.unit_id`
+
+func tokenDest(t *ledger.APIToken) []any {
+	return []any{&t.ID, &t.Unit, &t.Name, &t.Hash, &t.CreatedBy, stampDest(&t.CreatedAt), &t.Revoked}
+}
+
+// CreateAPIToken stores a unit's API token by its hash and sets t's ID,
+// creator (actor when empty) and time (now when zero). A hash already
+// stored is a conflict.
+func (d *DB) CreateAPIToken(ctx context.Context, t *ledger.APIToken, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	now := time.Now()
+	nt, err := shared.CheckToken(*t, actor, now)
+	if err != nil {
+		return err
+	}
+	err = d.write(ctx, "create API token", func(tx pgx.Tx) error {
+		unit, err := unitRef(ctx, tx, nt.Unit)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO api_tokens (unit_id, name, hash, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, unit, nt.Name, nt.Hash, nt.CreatedBy, nt.CreatedAt).Scan(&nt.ID)
+		if pgCode(err) == uniqueViolation {
+			return shared.DuplicateToken()
+		} else if err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionTokenCreate, shared.EntityToken, shared.Ref(nt.ID),
+			nil, shared.AuditToken(nt)))
+	})
+	if err != nil {
+		return err
+	}
+	*t = nt
+	return nil
+}
+
+// APITokenByHash returns the token with that hash unless it is unknown or
+// revoked (not_found).
+func (d *DB) APITokenByHash(ctx context.Context, hash string) (ledger.APIToken, error) {
+	var t ledger.APIToken
+	err := d.pool.QueryRow(ctx, selectToken+` WHERE t.hash = $1 AND t.revoked_at IS NULL`,
+		strings.ToLower(strings.TrimSpace(hash))).Scan(tokenDest(&t)...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ledger.APIToken{}, shared.NoToken()
+	}
+	return t, wrap("API token", err)
+}
+
+// APITokens returns every token, revoked ones too, oldest first.
+func (d *DB) APITokens(ctx context.Context) ([]ledger.APIToken, error) {
+	var out []ledger.APIToken
+	var t ledger.APIToken
+	err := scanRows(ctx, d.pool, "API tokens", selectToken+` ORDER BY t.id`, nil, tokenDest(&t), func() error {
+		out = append(out, t)
+		return nil
+	})
+	return out, err
+}
+
+// RevokeAPIToken revokes token id; revoking it again changes nothing.
+func (d *DB) RevokeAPIToken(ctx context.Context, id int64, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	return d.write(ctx, "revoke API token", func(tx pgx.Tx) error {
+		var old ledger.APIToken
+		err := tx.QueryRow(ctx, selectToken+` WHERE t.id = $1 FOR UPDATE OF t`, id).Scan(tokenDest(&old)...)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ledger.Errorf(ledger.ENotFound, "API 令牌 %d 不存在", id)
+		} else if err != nil {
+			return err
+		}
+		if old.Revoked {
+			return nil
+		}
+		now := time.Now()
+		if _, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2`, shared.Stamp(now), id); err != nil {
+			return err
+		}
+		t := old
+		t.Revoked = true
+		return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionTokenRevoke, shared.EntityToken, shared.Ref(id),
+			shared.AuditToken(old), shared.AuditToken(t)))
+	})
+}
+
+// Setting returns the JSON value of a setting, if set.
+func (d *DB) Setting(ctx context.Context, key string) (string, bool, error) {
+	var v string
+	err := d.pool.QueryRow(ctx, `SELECT value::text FROM settings WHERE key = $1`, strings.TrimSpace(key)).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, wrap("setting", err)
+	}
+	return v, true, nil
+}
+
+// SetSetting sets a setting to a JSON value; setting the value it has
+// changes nothing.
+func (d *DB) SetSetting(ctx context.Context, key, value, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	key, err := shared.CheckSetting(key, value)
+	if err != nil {
+		return err
+	}
+	return d.write(ctx, "set setting", func(tx pgx.Tx) error {
+		var before any
+		var old string
+		err := tx.QueryRow(ctx, `SELECT value::text FROM settings WHERE key = $1 FOR UPDATE`, key).Scan(&old)
+		switch {
+		case err == nil && old == value:
+			return nil
+		case err == nil:
+			before = shared.SettingRecord{Key: key, Value: []byte(old)}
+		case !errors.Is(err, pgx.ErrNoRows):
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2::text::json)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionSettingSet, shared.EntitySetting, key,
+			before, shared.SettingRecord{Key: key, Value: []byte(value)}))
+	})
+}
+
+// Audit returns the audit log, newest first: of one entity ("" for all)
+// and one record of it ("" for all), at most limit entries (limit <= 0:
+// all).
+func (d *DB) Audit(ctx context.Context, entity, ref string, limit int) ([]ledger.AuditEntry, error) {
+	var where []string
+	var args []any
+	for col, v := range map[string]string{"entity": entity, "ref": ref} {
+		if v != "" {
+			args = append(args, v)
+			where = append(where, fmt.Sprintf("%s = $%d", col, len(args)))
+		}
+	}
+	q := `SELECT id, at, actor, action, entity, ref, coalesce(before::text, ''), coalesce(after::text, '') FROM audit_log`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY id DESC`
+	if limit > 0 {
+		args = append(args, limit)
+		q += fmt.Sprintf(" LIMIT $%d", len(args))
+	}
+	var out []ledger.AuditEntry
+	var e ledger.AuditEntry
+	err := scanRows(ctx, d.pool, "audit", q, args, []any{&e.ID, stampDest(&e.At), &e.Actor, &e.Action, &e.Entity, &e.Ref,
+		&e.Before, &e.After}, func() error {
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+// AppendAudit records an action that changes nothing in the store.
+func (d *DB) AppendAudit(ctx context.Context, e ledger.AuditEntry) error {
+	e, err := shared.CheckAudit(e, time.Now())
+	if err != nil {
+		return err
+	}
+	_, err = d.pool.Exec(ctx, insertAudit, auditArgs(e)...)
+	return wrap("audit", err)
+}

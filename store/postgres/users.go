@@ -1,0 +1,171 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"ducha/ledger"
+	"ducha/store/internal/shared"
+
+	"github.com/jackc/pgx/v5"
+)
+
+const selectUser = `SELECT u.id, u.login, u.name, u.role, coalesce(n.name, ''), u.password_hash, u.disabled, u.created_at
+	FROM users u LEFT JOIN units n ON n.id = u.unit_id`
+
+func userDest(u *ledger.User) []any {
+	return []any{&u.ID, &u.Login, &u.Name, &u.Role, &u.Unit, &u.PasswordHash, &u.Disabled, stampDest(&u.CreatedAt)}
+}
+
+// CreateUser adds a user and sets u.ID and u.CreatedAt (now when zero).
+// The login must be new; the role one of access.Roles; a reporter needs a
+// unit of the directory (other roles keep none).
+func (d *DB) CreateUser(ctx context.Context, u *ledger.User, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	nu, err := shared.CheckUser(*u)
+	if err != nil {
+		return err
+	}
+	if nu.CreatedAt.IsZero() {
+		nu.CreatedAt = time.Now()
+	}
+	nu.CreatedAt = shared.Stamp(nu.CreatedAt)
+	err = d.write(ctx, "create user", func(tx pgx.Tx) error {
+		unit, err := unitRef(ctx, tx, nu.Unit)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO users (login, name, role, unit_id, password_hash, disabled, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, nu.Login, nu.Name, nu.Role, unit, nu.PasswordHash, nu.Disabled,
+			nu.CreatedAt).Scan(&nu.ID)
+		if pgCode(err) == uniqueViolation {
+			return shared.DuplicateLogin(nu.Login)
+		} else if err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionUserAdd, shared.EntityUser, nu.Login,
+			nil, shared.AuditUser(nu, false)))
+	})
+	if err != nil {
+		return err
+	}
+	*u = nu
+	return nil
+}
+
+// UpdateUser sets the name, role, unit, password hash and disabled flag
+// of the user with u.ID (or, when u.ID is 0, with u.Login). The login
+// cannot change; an empty password hash keeps the stored one.
+func (d *DB) UpdateUser(ctx context.Context, u ledger.User, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	u.Login = strings.TrimSpace(u.Login)
+	if u.ID <= 0 && u.Login == "" {
+		return ledger.Errorf(ledger.EInvalid, "未指定要修改的用户")
+	}
+	return d.write(ctx, "update user", func(tx pgx.Tx) error {
+		var old ledger.User
+		var err error
+		if u.ID > 0 {
+			old, err = userWhere(ctx, tx, "u.id = $1 FOR UPDATE OF u", u.ID)
+		} else {
+			old, err = userWhere(ctx, tx, "u.login = $1 FOR UPDATE OF u", u.Login)
+		}
+		if err != nil {
+			return err
+		}
+		if u.Login != "" && u.Login != old.Login {
+			return ledger.Errorf(ledger.EInvalid, "登录名不能修改（%s）", old.Login)
+		}
+		u.ID, u.Login, u.CreatedAt = old.ID, old.Login, old.CreatedAt
+		if u.PasswordHash == "" {
+			u.PasswordHash = old.PasswordHash
+		}
+		nu, err := shared.CheckUser(u)
+		if err != nil {
+			return err
+		}
+		unit, err := unitRef(ctx, tx, nu.Unit)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE users SET name = $1, role = $2, unit_id = $3, password_hash = $4, disabled = $5
+			WHERE id = $6`, nu.Name, nu.Role, unit, nu.PasswordHash, nu.Disabled, nu.ID); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionUserUpdate, shared.EntityUser, nu.Login,
+			shared.AuditUser(old, false), shared.AuditUser(nu, nu.PasswordHash != old.PasswordHash)))
+	})
+}
+
+func userWhere(ctx context.Context, q queryRower, where string, arg any) (ledger.User, error) {
+	var u ledger.User
+	err := q.QueryRow(ctx, selectUser+" WHERE "+where, arg).Scan(userDest(&u)...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ledger.User{}, ledger.Errorf(ledger.ENotFound, "用户「%v」不存在", arg)
+	}
+	return u, wrap("user", err)
+}
+
+// UserByLogin returns the user with that login, or not_found.
+func (d *DB) UserByLogin(ctx context.Context, login string) (ledger.User, error) {
+	return userWhere(ctx, d.pool, "u.login = $1", strings.TrimSpace(login))
+}
+
+// Users returns every user ordered by login (in code point order, as
+// SQLite orders them).
+func (d *DB) Users(ctx context.Context) ([]ledger.User, error) {
+	var out []ledger.User
+	var u ledger.User
+	err := scanRows(ctx, d.pool, "users", selectUser+` ORDER BY u.login COLLATE "C"`, nil, userDest(&u), func() error {
+		out = append(out, u)
+		return nil
+	})
+	return out, err
+}
+
+// FindSession returns the data of the session with that token, unless it
+// is missing or expired.
+func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error) {
+	var data []byte
+	err := d.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`,
+		token, shared.Stamp(time.Now())).Scan(&data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, wrap("find session", err)
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	return data, true, nil
+}
+
+// CommitSession stores a session (new or not) with its expiry, kept to
+// the second.
+func (d *DB) CommitSession(ctx context.Context, token string, data []byte, expiry time.Time) error {
+	if data == nil {
+		data = []byte{}
+	}
+	_, err := d.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
+		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, data, shared.Stamp(expiry))
+	return wrap("commit session", err)
+}
+
+// DeleteSession deletes a session; a missing one is no error.
+func (d *DB) DeleteSession(ctx context.Context, token string) error {
+	_, err := d.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
+	return wrap("delete session", err)
+}
+
+// DeleteExpiredSessions deletes the sessions expired at now.
+func (d *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
+	_, err := d.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry <= $1`, shared.Stamp(now))
+	return wrap("delete expired sessions", err)
+}
