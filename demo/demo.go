@@ -297,7 +297,7 @@ func history(ctx context.Context, st supervise.Store, res *Result) error {
 		return err
 	}
 	for _, it := range items {
-		if res.Orders >= 3 || it.Result.Status != progress.SeriouslyLagging {
+		if res.Orders >= 3 || it.Result.Status != progress.SeriouslyLagging || it.State != ledger.StateInProgress {
 			continue
 		}
 		o, err := svc.IssueOrder(ctx, office, it.ID, "该事项进度严重滞后，请说明原因，制定赶进度措施，明确完成时间，于回复时限前书面回复督查室。", time.Time{})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -431,9 +432,38 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 	if d.Comments, err = s.Store.Comments(ctx, c.ID); err != nil {
 		return d, err
 	}
-	if d.Audit, err = s.Store.Audit(ctx, "commitment", c.Code, 50); err != nil {
-		return d, err
+	// The trail of the commitment: its state changes and what happened
+	// to its reports, 督办单 and comments, newest first.
+	refs := []struct {
+		entity string
+		id     int64
+	}{{"commitment", c.ID}}
+	for _, r := range d.Reports {
+		refs = append(refs, struct {
+			entity string
+			id     int64
+		}{"progress_report", r.ID})
 	}
+	for _, o := range d.Orders {
+		refs = append(refs, struct {
+			entity string
+			id     int64
+		}{"supervision_order", o.ID})
+	}
+	for _, cm := range d.Comments {
+		refs = append(refs, struct {
+			entity string
+			id     int64
+		}{"comment", cm.ID})
+	}
+	for _, r := range refs {
+		es, err := s.Store.Audit(ctx, r.entity, itoa(r.id), 50)
+		if err != nil {
+			return d, err
+		}
+		d.Audit = append(d.Audit, es...)
+	}
+	sort.SliceStable(d.Audit, func(i, j int) bool { return d.Audit[i].At.After(d.Audit[j].At) })
 	return d, nil
 }
 

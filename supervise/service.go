@@ -152,3 +152,10 @@ func (s *Service) link(id int64) string {
 	}
 	return s.BaseURL + "/commitments/" + itoa(id)
 }
+
+// Authorize checks that a may do action on commitment id, with the same
+// errors as the actions (ENotFound for a commitment a may not see).
+func (s *Service) Authorize(ctx context.Context, a Actor, id int64, action access.Action) error {
+	_, err := s.commitment(ctx, a, id, action)
+	return err
+}

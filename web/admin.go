@@ -231,11 +231,11 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 
 // outboxLister is the part of the store that lists queued messages.
 type outboxLister interface {
-	OutboxMessages(ctx context.Context, limit int) ([]notify.Message, error)
+	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
 }
 
 func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var ms []notify.Message
+	var ms []notify.Record
 	if ol, ok := s.store.(outboxLister); ok {
 		var err error
 		if ms, err = ol.OutboxMessages(r.Context(), 200); err != nil {

@@ -295,6 +295,9 @@ func (s *Server) postProgress(w http.ResponseWriter, r *http.Request, rq *reques
 	if err != nil {
 		return err
 	}
+	if err := s.svc.Authorize(r.Context(), rq.Actor, id, access.ReportProgress); err != nil {
+		return err
+	}
 	files, err := uploadedFiles(r)
 	if err != nil {
 		return s.back(w, r, id, err, "")
@@ -376,6 +379,9 @@ func (s *Server) postEvidence(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	return s.action(w, r, "已上传", func(id int64) error {
+		if err := s.svc.Authorize(r.Context(), rq.Actor, id, access.ReportProgress); err != nil {
+			return err
+		}
 		files, err := uploadedFiles(r)
 		if err != nil {
 			return err
@@ -566,7 +572,7 @@ func (s *Server) governmentOf(r *http.Request, id int64) (ledger.Government, err
 // progressForm is what the progress form shows.
 type progressForm struct {
 	Period, Value, Percent, Narrative, Problems, NextSteps, Explanation string
-	Done                                                             bool
+	Done                                                                bool
 }
 
 func formJSON(in supervise.ProgressInput) string {

@@ -51,8 +51,8 @@ func (p page) Zh() bool { return p.Lang != langEN }
 // StatusLabel, StateLabel … name values in the page's language.
 func (p page) StatusLabel(s progress.Status) string { return s.Label(p.Lang) }
 func (p page) LightLabel(l progress.Light) string   { return l.Label(p.Lang) }
-func (p page) StateLabel(s ledger.State) string      { return s.Label(p.Lang) }
-func (p page) RoleLabel(r access.Role) string        { return r.Label(p.Lang) }
+func (p page) StateLabel(s ledger.State) string     { return s.Label(p.Lang) }
+func (p page) RoleLabel(r any) string               { return access.Role(fmt.Sprint(r)).Label(p.Lang) }
 func (p page) ReportStatusLabel(s ledger.ReportStatus) string {
 	return p.T(map[ledger.ReportStatus]string{ledger.ReportDraft: "Draft", ledger.ReportSubmitted: "Submitted",
 		ledger.ReportReturned: "Returned", ledger.ReportApproved: "Approved"}[s])
@@ -110,6 +110,7 @@ var funcs = template.FuncMap{
 	"periodName":    periodName,
 	"truncate":      truncate,
 	"lightOf":       func(l progress.Light) string { return string(l) },
+	"L":             func(s string) progress.Light { return progress.Light(s) },
 	"safeAuditJSON": func(s string) string { return s },
 }
 

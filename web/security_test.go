@@ -174,13 +174,13 @@ func TestUploads(t *testing.T) {
 }
 
 func TestSessionExpiry(t *testing.T) {
-	e := newEnv(t, web.Config{IdleTimeout: 300 * time.Millisecond, SessionLifetime: time.Hour})
+	e := newEnv(t, web.Config{IdleTimeout: 2 * time.Second, SessionLifetime: time.Hour})
 	c := e.client()
 	c.login("ducha")
 	if resp, _ := c.get("/dashboard"); resp.StatusCode != 200 {
 		t.Fatalf("signed in: %d", resp.StatusCode)
 	}
-	time.Sleep(600 * time.Millisecond)
+	time.Sleep(3500 * time.Millisecond) // the store keeps expiries to the second
 	resp, _ := c.get("/dashboard")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Errorf("after the idle timeout: %d %s, want a redirect to /login", resp.StatusCode, resp.Header.Get("Location"))
