@@ -77,7 +77,7 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 			if !active {
 				continue
 			}
-			if remind && !reportedFor(it, period, st.Period) {
+			if remind && !s.reportedFor(ctx, it, period) {
 				res.Queued += s.notify(ctx, "due:"+itoa(it.ID)+":"+period, unit, false,
 					notify.PeriodDue(unit, it.Title, it.Code, periodName(period), periodEnd, link))
 			}
@@ -108,8 +108,10 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 	return res, nil
 }
 
-// activeReports are the newest report of every government.
+// activeReports are the report being carried out of every government:
+// its newest report whose plan year has begun.
 func (s *Service) activeReports(ctx context.Context) ([]ledger.Report, error) {
+	year := s.now().Year()
 	govs, err := s.Store.Governments(ctx)
 	if err != nil {
 		return nil, err
@@ -120,27 +122,38 @@ func (s *Service) activeReports(ctx context.Context) ([]ledger.Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(rs) > 0 {
-			newest := rs[0]
-			for _, r := range rs[1:] {
-				if r.Year > newest.Year {
-					newest = r
-				}
+		var newest *ledger.Report
+		for i := range rs {
+			if rs[i].Year <= year && (newest == nil || rs[i].Year > newest.Year) {
+				newest = &rs[i]
 			}
-			out = append(out, newest)
+		}
+		if newest != nil {
+			out = append(out, *newest)
 		}
 	}
 	return out, nil
 }
 
-// reportedFor reports whether the lead unit reported for period: an
-// approved report of that period or later, or a report submitted during it.
-func reportedFor(it Item, period, kind string) bool {
+// reportedFor reports whether the lead unit reported for period (or a
+// later one): an approved report, or one submitted and waiting.
+func (s *Service) reportedFor(ctx context.Context, it Item, period string) bool {
 	if it.LatestApproved != nil && it.LatestApproved.Period >= period {
 		return true
 	}
-	return it.LatestStatus == ledger.ReportSubmitted && !it.LastReportAt.IsZero() &&
-		progress.PeriodOf(it.LastReportAt, kind) >= period
+	if it.LatestStatus != ledger.ReportSubmitted {
+		return false
+	}
+	reps, err := s.Store.ProgressReports(ctx, it.ID)
+	if err != nil {
+		return false
+	}
+	for _, r := range reps {
+		if r.Period >= period && r.Status == ledger.ReportSubmitted {
+			return true
+		}
+	}
+	return false
 }
 
 // nextPeriodStart is the first instant of the period after the one holding t.

@@ -55,13 +55,19 @@ func (s *Server) reportChoices(r *http.Request, rq *request) ([]reportChoice, *l
 			return choices, &all[i]
 		}
 	}
-	newest := &all[0]
+	// By default the report being carried out: the newest whose plan
+	// year has begun (next year's, once imported, waits for January).
+	year := s.now().Year()
+	var cur *ledger.Report
 	for i := range all {
-		if all[i].Year > newest.Year {
-			newest = &all[i]
+		if all[i].Year <= year && (cur == nil || all[i].Year > cur.Year) {
+			cur = &all[i]
 		}
 	}
-	return choices, newest
+	if cur == nil {
+		cur = &all[0]
+	}
+	return choices, cur
 }
 
 // currentReport returns the report the request is about, remembering it.

@@ -1,0 +1,332 @@
+package supervise_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"ducha/access"
+	"ducha/demo"
+	"ducha/ledger"
+	"ducha/notify"
+	"ducha/progress"
+	"ducha/store"
+	"ducha/supervise"
+)
+
+// setUp builds the demo ledger in a fresh SQLite file and returns a
+// service whose clock the test moves.
+func setUp(t *testing.T) (*supervise.Service, store.DB, demo.Result, *time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ducha.db"), store.Options{Migrate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	res, err := demo.Build(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := demo.AsOf
+	svc := &supervise.Service{Store: st, Outbox: st, Now: func() time.Time { return now }, CacheFor: time.Nanosecond,
+		BaseURL: "https://ducha.example.gov.cn"}
+	return svc, st, res, &now
+}
+
+func code(err error) string {
+	var ie *supervise.InputError
+	if errors.As(err, &ie) {
+		return "input"
+	}
+	return ledger.ErrorCode(err)
+}
+
+func reporter(res demo.Result, unit string) supervise.Actor {
+	for _, a := range res.Accounts {
+		if a.Unit == unit {
+			return supervise.Actor{Login: a.Login, Name: a.Name, Role: access.Reporter, Unit: unit}
+		}
+	}
+	return supervise.Actor{Login: "nobody", Role: access.Reporter, Unit: unit}
+}
+
+var office = supervise.Actor{Login: "ducha", Role: access.Supervisor}
+
+// TestWorkflow walks one commitment from 交办 to 办结 through every check
+// on the way.
+func TestWorkflow(t *testing.T) {
+	svc, st, res, now := setUp(t)
+	ctx := context.Background()
+	items, err := svc.Items(ctx, res.ReportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A quantified target still new: give it a lead unit (the office's
+	// first step) and walk it.
+	var c ledger.Commitment
+	for _, it := range items {
+		if it.Kind == ledger.KindTarget && it.State == ledger.StateNew && it.Target != nil && it.Target.Unit != "%" && it.Target.Value != "" {
+			c = it.Commitment
+			break
+		}
+	}
+	if c.ID == 0 {
+		t.Fatal("no new quantified target in the demo")
+	}
+	lead, other := "示例区教育局", "示例区民政局"
+	c.Assignment.Lead = lead
+	d := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
+	c.Deadline = &d
+	if err := st.ApplyTasks(ctx, res.ReportID, []ledger.Commitment{c}); err != nil {
+		t.Fatal(err)
+	}
+	unit, stranger := reporter(res, lead), reporter(res, other)
+	leader := supervise.Actor{Login: "leader", Role: access.Leader}
+	steps := []struct {
+		name string
+		do   func() error
+		want string // error code, "" for success
+	}{
+		{"a unit cannot dispatch", func() error { return svc.Dispatch(ctx, unit, c.ID) }, supervise.EForbidden},
+		{"a leader cannot dispatch", func() error { return svc.Dispatch(ctx, leader, c.ID) }, supervise.EForbidden},
+		{"report before dispatch", func() error {
+			_, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Percent: -1, Narrative: "x"})
+			return err
+		}, ledger.EConflict},
+		{"the office dispatches", func() error { return svc.Dispatch(ctx, office, c.ID) }, ""},
+		{"dispatching twice", func() error { return svc.Dispatch(ctx, office, c.ID) }, ledger.EConflict},
+		{"another unit cannot see it", func() error { return svc.Acknowledge(ctx, stranger, c.ID) }, ledger.ENotFound},
+		{"report before 签收", func() error {
+			_, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Percent: -1, Narrative: "x"})
+			return err
+		}, ledger.EConflict},
+		{"the lead unit acknowledges", func() error { return svc.Acknowledge(ctx, unit, c.ID) }, ""},
+		{"a figure that is not a number", func() error {
+			_, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: "约两千", Percent: -1, Narrative: "x", Submit: true})
+			return err
+		}, "input"},
+		{"a negative count", func() error {
+			_, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: "-5", Percent: -1, Narrative: "x", Submit: true})
+			return err
+		}, "input"},
+		{"submitting without a narrative", func() error {
+			_, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: "10", Percent: -1, Submit: true})
+			return err
+		}, "input"},
+		{"a bad period", func() error {
+			_, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Period: "2024-13", Value: "10", Percent: -1, Narrative: "x"})
+			return err
+		}, "input"},
+	}
+	for _, s := range steps {
+		if got := code(s.do()); got != s.want {
+			t.Fatalf("%s: error code %q, want %q", s.name, got, s.want)
+		}
+	}
+	target, _ := ledgerValue(c)
+	half := formatFloat(target / 2)
+	r, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: half, Percent: -1, Narrative: "已完成一半", Submit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := st.CommitmentState(ctx, c.ID); st != ledger.StateInProgress {
+		t.Errorf("state after the first report: %s", st)
+	}
+	if _, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: half, Percent: -1, Narrative: "改", Submit: true}); code(err) != ledger.EConflict {
+		t.Errorf("changing a submitted report: %v", err)
+	}
+	if err := svc.Review(ctx, unit, c.ID, r.ID, true, ""); code(err) != supervise.EForbidden {
+		t.Errorf("a unit reviews its own report: %v", err)
+	}
+	if err := svc.Review(ctx, office, c.ID, r.ID, false, "  "); code(err) != ledger.EInvalid {
+		t.Errorf("returning without a reason: %v", err)
+	}
+	if err := svc.Review(ctx, office, c.ID, r.ID, false, "请附上验收材料"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddEvidence(ctx, unit, c.ID, r.ID, "验收材料.pdf", []byte("%PDF-1.7\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Submit(ctx, unit, c.ID, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Review(ctx, office, c.ID, r.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	it := item(t, svc, res.ReportID, c.ID)
+	if it.LatestApproved == nil || it.LatestApproved.Value != half {
+		t.Fatalf("latest approved: %+v", it.LatestApproved)
+	}
+	// Half of the target by mid-September is behind plan (about 70%
+	// expected): lagging or worse, never on track.
+	if it.Result.Status == progress.OnTrack || it.Result.Status == progress.NotStarted {
+		t.Errorf("status with half the target in September: %s", it.Result.Status)
+	}
+	// Next month a lower cumulative figure must be explained.
+	*now = now.AddDate(0, 1, 0)
+	lower := formatFloat(target / 4)
+	_, _, err = svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: lower, Percent: -1, Narrative: "口径调整", Submit: true})
+	var ie *supervise.InputError
+	if !errors.As(err, &ie) || ie.Fields[0].Field != "explanation" {
+		t.Fatalf("a lower cumulative figure without explanation: %v", err)
+	}
+	if _, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: lower, Percent: -1, Narrative: "口径调整",
+		Explanation: "按上级统计口径剔除了未验收项目", Submit: true}); err != nil {
+		t.Fatal(err)
+	}
+	// 办结 short of completed needs a coded reason.
+	if err := svc.Close(ctx, office, c.ID, ledger.OutcomePartly, ""); code(err) != ledger.EInvalid {
+		t.Errorf("closing partly without a reason: %v", err)
+	}
+	if err := svc.Close(ctx, office, c.ID, ledger.OutcomePartly, "funding"); err != nil {
+		t.Fatal(err)
+	}
+	it = item(t, svc, res.ReportID, c.ID)
+	if it.State != ledger.StateClosed || it.Outcome != ledger.OutcomePartly || it.OutcomeReason != "funding" {
+		t.Errorf("closed: %s %s %s", it.State, it.Outcome, it.OutcomeReason)
+	}
+	// Every step is in the trail.
+	det, err := svc.Detail(ctx, office, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, a := range det.Audit {
+		actions = append(actions, a.Action)
+	}
+	for _, want := range []string{"commitment.state", "report.save", "report.review", "evidence.add"} {
+		if !strings.Contains(strings.Join(actions, " "), want) {
+			t.Errorf("audit trail lacks %s: %v", want, actions)
+		}
+	}
+}
+
+func item(t *testing.T, svc *supervise.Service, reportID, id int64) supervise.Item {
+	t.Helper()
+	items, err := svc.Items(context.Background(), reportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.ID == id {
+			return it
+		}
+	}
+	t.Fatalf("commitment %d not found", id)
+	return supervise.Item{}
+}
+
+// TestTick: overdue 督办单 escalate once; reminders and warnings are
+// queued once per period whatever the number of runs.
+func TestTick(t *testing.T) {
+	svc, st, res, now := setUp(t)
+	ctx := context.Background()
+	set := supervise.DefaultSettings()
+	set.Recipients = []supervise.Recipient{{Unit: "", Channel: notify.ChannelEmail, To: "ducha@example.gov.cn"}}
+	for _, a := range res.Accounts {
+		if a.Role == access.Reporter {
+			set.Recipients = append(set.Recipients, supervise.Recipient{Unit: a.Unit, Channel: notify.ChannelWeCom,
+				To: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + a.Login})
+		}
+	}
+	admin := supervise.Actor{Login: "admin", Role: access.Admin}
+	if err := svc.SaveSettings(ctx, office, set); code(err) != supervise.EForbidden {
+		t.Errorf("the office changes settings: %v", err)
+	}
+	if err := svc.SaveSettings(ctx, admin, set); err != nil {
+		t.Fatal(err)
+	}
+	open, err := st.OpenOrders(ctx)
+	if err != nil || len(open) == 0 {
+		t.Fatalf("open orders: %d, %v", len(open), err)
+	}
+	// The demo's orders are due five days after issue; at AsOf they are
+	// overdue except the one answered.
+	*now = demo.AsOf.Add(24 * time.Hour)
+	r1, err := svc.Tick(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r1.Escalated == 0 || r1.Queued == 0 {
+		t.Fatalf("first tick: %+v", r1)
+	}
+	r2, err := svc.Tick(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2.Escalated != 0 || r2.Queued != 0 {
+		t.Errorf("second tick the same day: %+v, want nothing", r2)
+	}
+	for _, o := range open {
+		os, _ := st.Orders(ctx, o.CommitmentID)
+		levels := 0
+		for _, x := range os {
+			if x.Level > 1 {
+				levels++
+				if x.IssuedBy != "system" || !strings.Contains(x.Requirement, "逾期未回复") {
+					t.Errorf("escalated order: %+v", x)
+				}
+			}
+		}
+		if levels != 1 {
+			t.Errorf("commitment %d: %d escalated orders, want 1", o.CommitmentID, levels)
+		}
+	}
+	msgs, err := st.OutboxMessages(ctx, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, m := range msgs {
+		for _, k := range []string{"督办通知", "填报提醒", "逾期预警"} {
+			if strings.Contains(m.Subject, k) {
+				kinds[k]++
+			}
+		}
+		if m.Link != "" && !strings.HasPrefix(m.Link, "https://ducha.example.gov.cn/commitments/") {
+			t.Errorf("link %q", m.Link)
+		}
+	}
+	t.Logf("queued: %v", kinds)
+	if kinds["督办通知"] == 0 {
+		t.Errorf("queued kinds: %v", kinds)
+	}
+	// Near the end of September every active commitment without a
+	// September report gets one reminder.
+	*now = time.Date(2024, 9, 27, 9, 0, 0, 0, time.UTC)
+	r3, err := svc.Tick(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r4, _ := svc.Tick(ctx)
+	if r3.Queued == 0 || r4.Queued != 0 {
+		t.Errorf("reminder ticks: %+v then %+v", r3, r4)
+	}
+	msgs, _ = st.OutboxMessages(ctx, 5000)
+	due := 0
+	for _, m := range msgs {
+		if strings.Contains(m.Subject, "填报提醒") {
+			due++
+			if !strings.Contains(m.Body, "2024年9月") {
+				t.Errorf("reminder body: %s", m.Body)
+			}
+		}
+	}
+	if due == 0 {
+		t.Error("no 填报提醒 queued")
+	}
+}
+
+func ledgerValue(c ledger.Commitment) (float64, bool) {
+	p := supervise.PlanOf(c)
+	return p.Target, p.Direction != 0
+}
+
+func formatFloat(f float64) string {
+	return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(f, 'f', 2, 64), "0"), ".")
+}
