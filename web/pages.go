@@ -160,6 +160,8 @@ func (s *Server) commitmentList(w http.ResponseWriter, r *http.Request, rq *requ
 	data := map[string]any{
 		"Items": list, "Total": total, "Filter": f, "Query": q, "Categories": cats, "Units": units,
 		"Statuses": progress.Statuses, "Page": pg, "Report": rep,
+		"CanDispatch": rq.Actor.CanDo(access.Dispatch), "States": []ledger.State{ledger.StateNew, ledger.StateDispatched,
+			ledger.StateAcknowledged, ledger.StateInProgress, ledger.StateClosed},
 	}
 	if pg > 1 {
 		data["PrevURL"] = pageURL(pg - 1)
@@ -605,4 +607,41 @@ func formOf(saved string, r *ledger.ProgressReport, period string) progressForm 
 		return f
 	}
 	return progressForm{Period: period}
+}
+
+// postDispatchMany dispatches the commitments ticked in the list: the
+// office's first step of the year, done for a whole section at once.
+func (s *Server) postDispatchMany(w http.ResponseWriter, r *http.Request, rq *request) error {
+	var done int
+	var problems []string
+	for _, v := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			continue
+		}
+		if err := s.svc.Dispatch(r.Context(), rq.Actor, id); err != nil {
+			switch ledger.ErrorCode(err) {
+			case ledger.EInvalid, ledger.EConflict, ledger.ENotFound:
+				problems = append(problems, err.Error())
+				continue
+			}
+			return err
+		}
+		done++
+	}
+	if done > 0 {
+		s.flash(r, fmt.Sprintf("已交办 %d 项", done))
+	}
+	if len(problems) > 0 {
+		if len(problems) > 5 {
+			problems = append(problems[:5], fmt.Sprintf("等 %d 项", len(problems)))
+		}
+		s.flashError(r, "未交办："+strings.Join(problems, "；"))
+	}
+	back := safeNext(r.PostFormValue("next"))
+	if back == "" {
+		back = "/commitments?state=new"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }

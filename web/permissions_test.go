@@ -43,6 +43,7 @@ var expected = map[string][]string{
 	"GET /{$}":                                           {"in"},
 	"GET /dashboard":                                     {"in"},
 	"GET /commitments":                                   {"in"},
+	"POST /commitments/dispatch":                         {rAdmin, rSup},
 	"GET /commitments/{id}":                              {rAdmin, rSup, rLead, rUnit, rCoop},
 	"GET /commitments/{id}/evidence/{eid}":               {rAdmin, rSup, rLead, rUnit, rCoop},
 	"POST /commitments/{id}/dispatch":                    {rAdmin, rSup},
@@ -180,6 +181,8 @@ func formFor(pattern string) url.Values {
 		v.Set("name", "新用户")
 		v.Set("role", "leader")
 		v.Set("password", "a-long-password-1")
+	case pattern == "/commitments/dispatch":
+		v.Set("id", "1")
 	case pattern == "/admin/users/{login}":
 		v.Set("op", "enable")
 	case pattern == "/admin/settings":

@@ -76,7 +76,7 @@ func markText(text string, marks []mark) template.HTML {
 		q := template.HTMLEscapeString(text[m.start:m.end])
 		t := template.HTMLEscapeString(m.title)
 		if m.id != 0 {
-			b.WriteString(`<a class="q q-` + string(m.kind) + `" href="/commitments/` + strconv.FormatInt(m.id, 10) + `" title="` + t + `">` + q + `</a>`)
+			b.WriteString(`<a class="q q-` + string(m.kind) + `" id="c` + strconv.FormatInt(m.id, 10) + `" href="/commitments/` + strconv.FormatInt(m.id, 10) + `" title="` + t + `">` + q + `</a>`)
 		} else {
 			b.WriteString(`<mark class="q q-` + string(m.kind) + `">` + q + `</mark>`)
 		}

@@ -63,6 +63,7 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/{$}", Auth: LoggedIn, h: s.home},
 		{Method: "GET", Pattern: "/dashboard", Auth: LoggedIn, h: s.dashboard},
 		{Method: "GET", Pattern: "/commitments", Auth: LoggedIn, h: s.commitmentList},
+		{Method: "POST", Pattern: "/commitments/dispatch", Auth: Needs, Action: access.Dispatch, h: s.postDispatchMany},
 		{Method: "GET", Pattern: "/commitments/{id}", Auth: LoggedIn, h: s.commitmentPage},
 		{Method: "GET", Pattern: "/commitments/{id}/evidence/{eid}", Auth: LoggedIn, h: s.evidenceFile},
 		{Method: "POST", Pattern: "/commitments/{id}/dispatch", Auth: LoggedIn, h: s.postDispatch},
