@@ -198,6 +198,11 @@ func pace(code string) (float64, bool) {
 // history runs the workflow month by month up to AsOf.
 func history(ctx context.Context, st supervise.Store, res *Result) error {
 	clock := time.Date(res.Year, 1, 15, 9, 0, 0, 0, time.UTC)
+	// The store stamps reviews and state changes with the same calendar.
+	if c, ok := st.(interface{ SetClock(func() time.Time) }); ok {
+		c.SetClock(func() time.Time { return clock })
+		defer c.SetClock(nil)
+	}
 	svc := &supervise.Service{Store: st, Now: func() time.Time { return clock }, CacheFor: time.Nanosecond}
 	office := supervise.Actor{Login: "ducha", Name: "督查室 李明", Role: access.Supervisor}
 	leader := supervise.Actor{Login: "leader", Name: "王副区长", Role: access.Leader}

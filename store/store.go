@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"ducha/ledger"
 	"ducha/notify"
@@ -47,6 +48,9 @@ type DB interface {
 	// OutboxMessages returns the newest limit messages (limit <= 0: all),
 	// pending, sent and dead, newest first, with their delivery state.
 	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
+	// SetClock sets the clock that stamps supervision records (a demo or
+	// a test runs on its own calendar); call it before use.
+	SetClock(now func() time.Time)
 }
 
 // db is what both stores offer beyond DB.

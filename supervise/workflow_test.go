@@ -33,6 +33,7 @@ func setUp(t *testing.T) (*supervise.Service, store.DB, demo.Result, *time.Time)
 		t.Fatal(err)
 	}
 	now := demo.AsOf
+	st.SetClock(func() time.Time { return now })
 	svc := &supervise.Service{Store: st, Outbox: st, Now: func() time.Time { return now }, CacheFor: time.Nanosecond,
 		BaseURL: "https://ducha.example.gov.cn"}
 	return svc, st, res, &now

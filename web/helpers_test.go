@@ -93,6 +93,7 @@ func newEnv(t testing.TB, cfg web.Config) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, st: st, res: res, now: demo.AsOf}
+	st.SetClock(func() time.Time { return e.now })
 	e.svc = &supervise.Service{Store: st, Outbox: st, Now: func() time.Time { return e.now }, CacheFor: time.Nanosecond}
 	e.srv, err = web.New(cfg, e.svc, nil)
 	if err != nil {

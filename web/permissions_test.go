@@ -34,7 +34,8 @@ var allRoles = []string{rAdmin, rSup, rLead, rUnit, rCoop, rOther, rPub}
 
 // expected is the permission table: for every route, the roles that get
 // through. "*" means the route answers everyone the same way (sign in and
-// out, language, the API description); "in" every signed-in role.
+// out, language, the API description); "in" every signed-in role; "all"
+// every role including the public (the public site).
 var expected = map[string][]string{
 	"GET /login":                                         {"*"},
 	"POST /login":                                        {"*"},
@@ -71,6 +72,15 @@ var expected = map[string][]string{
 	"POST /admin/tokens/{tid}/revoke":                    {rAdmin},
 	"GET /admin/audit":                                   {rAdmin},
 	"GET /admin/outbox":                                  {rAdmin},
+	"GET /reconcile":                                     {"in"},
+	"GET /public":                                        {"all"},
+	"GET /public/{gov}/{year}":                           {"all"},
+	"GET /public/{gov}/{year}/c/{code}":                  {"all"},
+	"GET /public/{gov}/{year}/units/{unit}":              {"all"},
+	"GET /public/{gov}/{year}/reconcile":                 {"all"},
+	"GET /public/{gov}/{year}/ledger.json":               {"all"},
+	"GET /public/{gov}/{year}/ledger.csv":                {"all"},
+	"GET /public/{gov}/{year}/feed.atom":                 {"all"},
 	"GET /api/v1/openapi.json":                           {"*"},
 	"GET /api/v1/me":                                     {"in"},
 	"GET /api/v1/reports":                                {"in"},
@@ -155,7 +165,8 @@ func (f fixture) fill(pattern string, reportID int64) string {
 	}
 	return strings.NewReplacer("{id}", id, "{rid}", strconv.FormatInt(f.rid, 10), "{eid}", strconv.FormatInt(f.eid, 10),
 		"{oid}", strconv.FormatInt(f.oid, 10), "{tid}", strconv.FormatInt(f.tid, 10), "{name}", url.PathEscape(f.lead),
-		"{login}", "unit01", "{lang}", "en").Replace(p)
+		"{login}", "unit01", "{lang}", "en", "{gov}", url.PathEscape(demo.Government), "{year}", "2024",
+		"{code}", url.PathEscape(f.c.Code), "{unit}", url.PathEscape(f.lead)).Replace(p)
 }
 
 // formFor gives a POST route a plausible body.
@@ -281,7 +292,7 @@ func TestPermissions(t *testing.T) {
 				}
 				allow := false
 				for _, w := range want {
-					allow = allow || w == role || w == "in" && role != rPub
+					allow = allow || w == role || w == "in" && role != rPub || w == "all"
 				}
 				if got := !denied(resp); got != allow {
 					t.Errorf("%s as %s: status %d (Location %q), want allowed=%v\n%.300s", key, role, resp.StatusCode,

@@ -14,6 +14,7 @@ import (
 	"ducha/access"
 	"ducha/ledger"
 	"ducha/progress"
+	"ducha/reconcile"
 	"ducha/supervise"
 )
 
@@ -57,6 +58,7 @@ func (p page) ReportStatusLabel(s ledger.ReportStatus) string {
 	return p.T(map[ledger.ReportStatus]string{ledger.ReportDraft: "Draft", ledger.ReportSubmitted: "Submitted",
 		ledger.ReportReturned: "Returned", ledger.ReportApproved: "Approved"}[s])
 }
+func (p page) VerdictLabel(v reconcile.Verdict) string { return v.Label(p.Lang) }
 func (p page) OutcomeLabel(o ledger.Outcome) string {
 	return p.T(map[ledger.Outcome]string{ledger.OutcomeCompleted: "Completed", ledger.OutcomePartly: "Partly completed",
 		ledger.OutcomeNotCompleted: "Not completed"}[o])
@@ -102,16 +104,29 @@ var funcs = template.FuncMap{
 		b, _ := json.MarshalIndent(v, "", "  ")
 		return string(b)
 	},
-	"statuses":      func() []progress.Status { return progress.Statuses },
-	"shortfalls":    func() map[string]string { return ledger.ShortfallReasons },
-	"roles":         func() []access.Role { return access.Roles },
-	"isoDate":       func(t time.Time) string { return t.Format("2006-01-02") },
-	"pathEscape":    func(s string) string { return strings.ReplaceAll(template.URLQueryEscaper(s), "+", "%20") },
-	"periodName":    periodName,
-	"truncate":      truncate,
-	"lightOf":       func(l progress.Light) string { return string(l) },
-	"L":             func(s string) progress.Light { return progress.Light(s) },
+	"statuses":   func() []progress.Status { return progress.Statuses },
+	"shortfalls": func() map[string]string { return ledger.ShortfallReasons },
+	"roles":      func() []access.Role { return access.Roles },
+	"isoDate":    func(t time.Time) string { return t.Format("2006-01-02") },
+	"pathEscape": func(s string) string { return strings.ReplaceAll(template.URLQueryEscaper(s), "+", "%20") },
+	"periodName": periodName,
+	"truncate":   truncate,
+	"lightOf":    func(l progress.Light) string { return string(l) },
+	"L":          func(s string) progress.Light { return progress.Light(s) },
+	"status":     func(s string) progress.Status { return progress.Status(s) },
+	"verdicts": func() []reconcile.Verdict {
+		return []reconcile.Verdict{reconcile.Exceeded, reconcile.Met, reconcile.Missed, reconcile.NotMentioned}
+	},
+	"list2": func(n1 string, a []publicItem, n2 string, b []publicItem) []namedItems {
+		return []namedItems{{n1, a}, {n2, b}}
+	},
 	"safeAuditJSON": func(s string) string { return s },
+}
+
+// namedItems is a titled list of public items.
+type namedItems struct {
+	Name  string
+	Items []publicItem
 }
 
 // itemsArg passes the page and a list to the "items" template.

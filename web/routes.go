@@ -94,6 +94,18 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/admin/audit", Auth: Needs, Action: access.ManageSettings, h: s.auditPage},
 		{Method: "GET", Pattern: "/admin/outbox", Auth: Needs, Action: access.ManageSettings, h: s.outboxPage},
 
+		{Method: "GET", Pattern: "/reconcile", Auth: LoggedIn, h: s.reconcilePage},
+
+		// The public site and open data (no login).
+		{Method: "GET", Pattern: "/public", Auth: Public, h: s.publicIndex},
+		{Method: "GET", Pattern: "/public/{gov}/{year}", Auth: Public, h: s.publicReportPage},
+		{Method: "GET", Pattern: "/public/{gov}/{year}/c/{code}", Auth: Public, h: s.publicCommitment},
+		{Method: "GET", Pattern: "/public/{gov}/{year}/units/{unit}", Auth: Public, h: s.publicUnit},
+		{Method: "GET", Pattern: "/public/{gov}/{year}/reconcile", Auth: Public, h: s.publicReconcile},
+		{Method: "GET", Pattern: "/public/{gov}/{year}/ledger.json", Auth: Public, h: s.publicJSON},
+		{Method: "GET", Pattern: "/public/{gov}/{year}/ledger.csv", Auth: Public, h: s.publicCSV},
+		{Method: "GET", Pattern: "/public/{gov}/{year}/feed.atom", Auth: Public, h: s.publicFeed},
+
 		// JSON API.
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Auth: Public, API: true, h: s.openAPI},
 		{Method: "GET", Pattern: "/api/v1/me", Auth: LoggedIn, API: true, h: s.apiMe},

@@ -111,6 +111,9 @@ func runServe(env *Env, args []string) error {
 		}
 		printAccounts(env, res)
 	}
+	if clock != nil {
+		st.SetClock(clock)
+	}
 	svc := &supervise.Service{Store: st, Outbox: st, BaseURL: c.Web.BaseURL, Now: clock, Log: log}
 	srv, err := web.New(c.Web, svc, log)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"ducha/ledger"
 	"ducha/notify"
@@ -24,6 +25,20 @@ import (
 // ledger.SupervisionStore and notify.Outbox.
 type DB struct {
 	pool *pgxpool.Pool
+	// clock stamps the supervision records (reviews, state changes, audit
+	// entries); nil means time.Now. See SetClock.
+	clock func() time.Time
+}
+
+// SetClock sets the clock that stamps supervision records: a demo or a
+// test runs the workflow on its own calendar. Call it before use.
+func (d *DB) SetClock(now func() time.Time) { d.clock = now }
+
+func (d *DB) now() time.Time {
+	if d.clock != nil {
+		return d.clock()
+	}
+	return time.Now()
 }
 
 var (

@@ -34,7 +34,7 @@ func (d *DB) Enqueue(ctx context.Context, key string, m notify.Message) (added b
 	}
 	tag, err := d.pool.Exec(ctx, `INSERT INTO outbox (key, channel, recipient, subject, body, link, secret, next_at, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING`,
-		k, string(m.Channel), m.To, m.Subject, m.Body, m.Link, m.Secret, stampArg(m.NextAt), shared.Stamp(time.Now()))
+		k, string(m.Channel), m.To, m.Subject, m.Body, m.Link, m.Secret, stampArg(m.NextAt), shared.Stamp(d.now()))
 	if err != nil {
 		return false, wrap("enqueue", err)
 	}

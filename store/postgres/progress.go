@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"time"
 
 	"ducha/ledger"
 	"ducha/store/internal/shared"
@@ -127,7 +126,7 @@ func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor 
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		if plan, err = shared.PlanReports(rs, look, now, actor, batch); err != nil {
 			return err
 		}
@@ -240,7 +239,7 @@ func (d *DB) ReviewProgressReport(ctx context.Context, id int64, s ledger.Report
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		r := old
 		r.Status, r.ReturnReason, r.ReviewedBy, r.ReviewedAt = s, reason, actor, shared.Stamp(now)
 		if _, err := tx.Exec(ctx, `UPDATE progress_reports SET status = $1, return_reason = $2, reviewed_by = $3,
@@ -322,7 +321,7 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 		}
 		sum := sha256.Sum256(data)
 		ne.Size, ne.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
-		now := time.Now()
+		now := d.now()
 		err = tx.QueryRow(ctx, `INSERT INTO evidence (report_id, name, content_type, size, sha256, added_by, added_at, data)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, reportID, ne.Name, ne.ContentType, ne.Size, ne.SHA256, actor,
 			shared.Stamp(now), data).Scan(&ne.ID)

@@ -31,7 +31,7 @@ func (d *DB) CreateUser(ctx context.Context, u *ledger.User, actor string) error
 		return err
 	}
 	if nu.CreatedAt.IsZero() {
-		nu.CreatedAt = time.Now()
+		nu.CreatedAt = d.now()
 	}
 	nu.CreatedAt = shared.Stamp(nu.CreatedAt)
 	err = d.write(ctx, "create user", func(tx pgx.Tx) error {
@@ -47,7 +47,7 @@ func (d *DB) CreateUser(ctx context.Context, u *ledger.User, actor string) error
 		} else if err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionUserAdd, shared.EntityUser, nu.Login,
+		return appendAudit(ctx, tx, shared.NewAudit(d.now(), actor, shared.ActionUserAdd, shared.EntityUser, nu.Login,
 			nil, shared.AuditUser(nu, false)))
 	})
 	if err != nil {
@@ -98,7 +98,7 @@ func (d *DB) UpdateUser(ctx context.Context, u ledger.User, actor string) error 
 			WHERE id = $6`, nu.Name, nu.Role, unit, nu.PasswordHash, nu.Disabled, nu.ID); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionUserUpdate, shared.EntityUser, nu.Login,
+		return appendAudit(ctx, tx, shared.NewAudit(d.now(), actor, shared.ActionUserUpdate, shared.EntityUser, nu.Login,
 			shared.AuditUser(old, false), shared.AuditUser(nu, nu.PasswordHash != old.PasswordHash)))
 	})
 }

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"time"
 
 	"ducha/ledger"
 	"ducha/store/internal/shared"
@@ -78,7 +77,7 @@ func (d *DB) SetCommitmentState(ctx context.Context, commitmentID int64, s ledge
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		if _, err := tx.Exec(ctx, `UPDATE commitment_states SET state = $1, outcome = $2, outcome_reason = $3, changed_at = $4
 			WHERE commitment_id = $5`, string(s), string(outcome), reason, shared.Stamp(now), commitmentID); err != nil {
 			return err

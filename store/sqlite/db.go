@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"time"
 
 	"ducha/ledger"
 	"ducha/notify"
@@ -55,6 +56,20 @@ type DB struct {
 	writer           chan struct{}
 	checkpoints      *checkpointer // nil in memory
 	stmts, bulkStmts *stmtCache    // nil in memory
+	// clock stamps the supervision records (reviews, state changes, audit
+	// entries); nil means time.Now. See SetClock.
+	clock func() time.Time
+}
+
+// SetClock sets the clock that stamps supervision records: a demo or a
+// test runs the workflow on its own calendar. Call it before use.
+func (d *DB) SetClock(now func() time.Time) { d.clock = now }
+
+func (d *DB) now() time.Time {
+	if d.clock != nil {
+		return d.clock()
+	}
+	return time.Now()
 }
 
 var (

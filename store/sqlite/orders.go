@@ -50,7 +50,7 @@ func (d *DB) IssueOrder(ctx context.Context, o *ledger.SupervisionOrder, actor s
 	var no ledger.SupervisionOrder
 	err := d.write(ctx, "issue order", func(tx *sql.Tx) error {
 		var err error
-		no, err = issueOrder(ctx, tx, *o, actor, time.Now())
+		no, err = issueOrder(ctx, tx, *o, actor, d.now())
 		return err
 	})
 	if err != nil {
@@ -126,7 +126,7 @@ func (d *DB) ReplyOrder(ctx context.Context, id int64, reply string, actor strin
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		o := old
 		o.Reply, o.RepliedAt = reply, shared.Stamp(now)
 		if _, err := tx.ExecContext(ctx, `UPDATE supervision_orders SET reply = ?, replied_at = ? WHERE id = ?`,
@@ -175,7 +175,7 @@ func (d *DB) EscalateOrder(ctx context.Context, id int64, next *ledger.Supervisi
 		if nn, err = shared.CheckEscalation(old, *next); err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		if nn, err = issueOrder(ctx, tx, nn, actor, now); err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func (d *DB) Enqueue(ctx context.Context, key string, m notify.Message) (added b
 	err = d.write(ctx, "enqueue", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (key, channel, recipient, subject, body, link, secret, next_at,
 			created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-			k, string(m.Channel), m.To, m.Subject, m.Body, m.Link, m.Secret, stampValue(m.NextAt), stampValue(time.Now()))
+			k, string(m.Channel), m.To, m.Subject, m.Body, m.Link, m.Secret, stampValue(m.NextAt), stampValue(d.now()))
 		if err != nil {
 			return err
 		}

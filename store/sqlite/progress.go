@@ -114,7 +114,7 @@ func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor 
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		if plan, err = shared.PlanReports(rs, look, now, actor, batch); err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func (d *DB) ReviewProgressReport(ctx context.Context, id int64, s ledger.Report
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		r := old
 		r.Status, r.ReturnReason, r.ReviewedBy, r.ReviewedAt = s, reason, actor, shared.Stamp(now)
 		if _, err := tx.ExecContext(ctx, `UPDATE progress_reports SET status = ?, return_reason = ?, reviewed_by = ?,
@@ -304,7 +304,7 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 		}
 		sum := sha256.Sum256(data)
 		ne.Size, ne.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
-		now := time.Now()
+		now := d.now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO evidence (report_id, name, content_type, size, sha256, added_by, added_at, data)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, reportID, ne.Name, ne.ContentType, ne.Size, ne.SHA256, actor,
 			stampValue(now), data).Scan(&ne.ID)

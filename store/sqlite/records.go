@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"time"
 
 	"ducha/ledger"
 	"ducha/store/internal/shared"
@@ -17,7 +16,7 @@ func (d *DB) AddComment(ctx context.Context, c *ledger.Comment, actor string) er
 	if err := shared.CheckActor(actor); err != nil {
 		return err
 	}
-	now := time.Now()
+	now := d.now()
 	nc, err := shared.CheckComment(*c, actor, now)
 	if err != nil {
 		return err
@@ -79,7 +78,7 @@ func (d *DB) CreateAPIToken(ctx context.Context, t *ledger.APIToken, actor strin
 	if err := shared.CheckActor(actor); err != nil {
 		return err
 	}
-	now := time.Now()
+	now := d.now()
 	nt, err := shared.CheckToken(*t, actor, now)
 	if err != nil {
 		return err
@@ -143,7 +142,7 @@ func (d *DB) RevokeAPIToken(ctx context.Context, id int64, actor string) error {
 		if old.Revoked {
 			return nil
 		}
-		now := time.Now()
+		now := d.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ?`, stampValue(now), id); err != nil {
 			return err
 		}
@@ -193,7 +192,7 @@ func (d *DB) SetSetting(ctx context.Context, key, value, actor string) error {
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionSettingSet, shared.EntitySetting, key,
+		return appendAudit(ctx, tx, shared.NewAudit(d.now(), actor, shared.ActionSettingSet, shared.EntitySetting, key,
 			before, shared.SettingRecord{Key: key, Value: []byte(value)}))
 	})
 }
@@ -229,7 +228,7 @@ func (d *DB) Audit(ctx context.Context, entity, ref string, limit int) ([]ledger
 
 // AppendAudit records an action that changes nothing in the store.
 func (d *DB) AppendAudit(ctx context.Context, e ledger.AuditEntry) error {
-	e, err := shared.CheckAudit(e, time.Now())
+	e, err := shared.CheckAudit(e, d.now())
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func (d *DB) CreateUser(ctx context.Context, u *ledger.User, actor string) error
 		return err
 	}
 	if nu.CreatedAt.IsZero() {
-		nu.CreatedAt = time.Now()
+		nu.CreatedAt = d.now()
 	}
 	nu.CreatedAt = shared.Stamp(nu.CreatedAt)
 	err = d.write(ctx, "create user", func(tx *sql.Tx) error {
@@ -50,7 +50,7 @@ func (d *DB) CreateUser(ctx context.Context, u *ledger.User, actor string) error
 		if nu.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionUserAdd, shared.EntityUser, nu.Login,
+		return appendAudit(ctx, tx, shared.NewAudit(d.now(), actor, shared.ActionUserAdd, shared.EntityUser, nu.Login,
 			nil, shared.AuditUser(nu, false)))
 	})
 	if err != nil {
@@ -101,7 +101,7 @@ func (d *DB) UpdateUser(ctx context.Context, u ledger.User, actor string) error 
 			WHERE id = ?`, nu.Name, nu.Role, unit, nu.PasswordHash, nu.Disabled, nu.ID); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, shared.NewAudit(time.Now(), actor, shared.ActionUserUpdate, shared.EntityUser, nu.Login,
+		return appendAudit(ctx, tx, shared.NewAudit(d.now(), actor, shared.ActionUserUpdate, shared.EntityUser, nu.Login,
 			shared.AuditUser(old, false), shared.AuditUser(nu, nu.PasswordHash != old.PasswordHash)))
 	})
 }

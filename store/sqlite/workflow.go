@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"ducha/ledger"
 	"ducha/store/internal/shared"
@@ -66,7 +65,7 @@ func (d *DB) SetCommitmentState(ctx context.Context, commitmentID int64, s ledge
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := d.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO commitment_states (commitment_id, state, outcome, outcome_reason, changed_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (commitment_id) DO UPDATE SET state = excluded.state,
 			outcome = excluded.outcome, outcome_reason = excluded.outcome_reason, changed_at = excluded.changed_at`,

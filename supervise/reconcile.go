@@ -1,0 +1,154 @@
+package supervise
+
+import (
+	"context"
+	"math"
+	"sync"
+
+	"ducha/extract"
+	"ducha/ledger"
+	"ducha/reconcile"
+)
+
+// Line is one target of year N's report reconciled with year N+1's.
+type Line struct {
+	reconcile.Match
+	// Commitment is the commitment of year N the target belongs to, nil
+	// if none holds it.
+	Commitment *ledger.Commitment
+	// Approved is the newest approved progress figure of that commitment,
+	// "" if none; Contradicts is set when the next report's figure and the
+	// approved one disagree (they lead to different verdicts, or differ
+	// by more than a tenth).
+	Approved    string
+	Contradicts bool
+	// TargetSentence and AchievementSentence are the source sentences.
+	TargetSentence, AchievementSentence string
+}
+
+// Reconciliation is a government's promises of year N against what its
+// report of year N+1 says was done.
+type Reconciliation struct {
+	Government     ledger.Government
+	Year           int
+	Prev, Next     ledger.Report // texts included
+	Lines          []Line
+	Counts         map[reconcile.Verdict]int
+	Contradictions int
+}
+
+// extractCache keeps the extraction of report texts by checksum.
+var extractCache sync.Map // checksum+id → *extract.Result
+
+func extractReport(r ledger.Report) *extract.Result {
+	key := r.Checksum + "|" + itoa(r.ID)
+	if v, ok := extractCache.Load(key); ok {
+		return v.(*extract.Result)
+	}
+	res := extract.Extract(r.Text, extract.Options{})
+	extractCache.Store(key, res)
+	return res
+}
+
+// Reconcile matches the targets of government gov's report of year to its
+// report of year+1, with the approved progress of the ledger beside them.
+// It returns ENotFound when either report is missing.
+func (s *Service) Reconcile(ctx context.Context, gov string, year int) (Reconciliation, error) {
+	var out Reconciliation
+	g, err := s.Store.Government(ctx, gov)
+	if err != nil {
+		return out, err
+	}
+	out.Government, out.Year = g, year
+	if out.Prev, err = s.Store.Report(ctx, g.ID, year); err != nil {
+		return out, err
+	}
+	if out.Next, err = s.Store.Report(ctx, g.ID, year+1); err != nil {
+		if ledger.ErrorCode(err) == ledger.ENotFound {
+			return out, ledger.Errorf(ledger.ENotFound, "%s尚未导入%d年的政府工作报告，无法对照%d年的目标", gov, year+1, year)
+		}
+		return out, err
+	}
+	prev, next := extractReport(out.Prev), extractReport(out.Next)
+	items, err := s.Items(ctx, out.Prev.ID)
+	if err != nil {
+		return out, err
+	}
+	out.Counts = map[reconcile.Verdict]int{}
+	for _, m := range reconcile.Reconcile(prev, next) {
+		l := Line{Match: m}
+		l.TargetSentence = spanText(out.Prev.Text, m.Target.Sentence)
+		if m.Achievement != nil {
+			l.AchievementSentence = spanText(out.Next.Text, m.Achievement.Sentence)
+		}
+		if it := holder(items, m.Target); it != nil {
+			c := it.Commitment
+			l.Commitment = &c
+			if it.LatestApproved != nil && it.LatestApproved.Value != "" {
+				l.Approved = it.LatestApproved.Value
+				l.Contradicts = contradicts(m, l.Approved)
+			}
+		}
+		if l.Contradicts {
+			out.Contradictions++
+		}
+		out.Counts[m.Verdict]++
+		out.Lines = append(out.Lines, l)
+	}
+	return out, nil
+}
+
+func spanText(text string, sp extract.Span) string {
+	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+		return ""
+	}
+	return text[sp.Start:sp.End]
+}
+
+// holder finds the leaf commitment whose clause holds the mention (the
+// one with the same quantity, else the narrowest clause around it).
+func holder(items []Item, m extract.Mention) *Item {
+	var best *Item
+	for i := range items {
+		it := &items[i]
+		if it.Kind != ledger.KindTarget || it.Start > m.Start || it.End < m.End {
+			continue
+		}
+		if it.Target != nil && it.Target.Quantity == m.Quantity {
+			if best == nil || best.Target == nil || best.Target.Quantity != m.Quantity || it.End-it.Start <= best.End-best.Start {
+				best = it
+			}
+			continue
+		}
+		if best == nil || (best.Target == nil || best.Target.Quantity != m.Quantity) && it.End-it.Start < best.End-best.Start {
+			best = it
+		}
+	}
+	return best
+}
+
+// contradicts compares the next report's figure with the approved one.
+func contradicts(m reconcile.Match, approved string) bool {
+	if m.Achievement == nil {
+		return false
+	}
+	a, ok := number(approved)
+	if !ok {
+		return false
+	}
+	reported := m.Achieved.Float()
+	target := m.Target.Value.Float()
+	if reported == 0 && a == 0 {
+		return false
+	}
+	reach := func(v float64) bool {
+		if m.Target.Comparator == extract.Le {
+			return v <= target
+		}
+		return v >= target
+	}
+	if reach(a) != reach(reported) {
+		return true
+	}
+	return math.Abs(reported-a) > 0.1*math.Max(math.Abs(reported), math.Abs(a))
+}
