@@ -21,6 +21,7 @@ type DB interface {
 	Enqueue(ctx context.Context, key string, m notify.Message) (added bool, err error)
 	notify.Outbox
 	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
+	SetClock(now func() time.Time)
 }
 
 // Exec runs one SQL statement on a store's database behind its back: the
@@ -64,6 +65,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"OutboxLease", testOutboxLease},
 		{"Dispatcher", testDispatcher},
 		{"ConcurrentWrites", testConcurrentWrites},
+		{"Clock", testClock},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -518,5 +520,43 @@ func testConcurrentWrites(t *testing.T, f *fixture) {
 	}
 	if rs := must(s.ProgressReports(ctx, f.id(schools)))(t); len(rs) != 1 || rs[0].Status != ledger.ReportSubmitted {
 		t.Errorf("reports after the race: %+v", rs)
+	}
+}
+
+// testClock: a store's clock stamps state changes, reviews and audit
+// entries, so a demo or a test can run the workflow on its own calendar.
+func testClock(t *testing.T, f *fixture) {
+	ctx, s := t.Context(), f.s
+	at := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return at })
+	defer s.SetClock(nil)
+	id := f.id(schools)
+	for _, st := range []ledger.State{ledger.StateDispatched, ledger.StateAcknowledged} {
+		if err := s.SetCommitmentState(ctx, id, st, "", "", "office"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v := viewOf(t, f, schools); !v.StateChangedAt.Equal(at) {
+		t.Errorf("state changed at %v, want %v", v.StateChangedAt, at)
+	}
+	r := ledger.ProgressReport{CommitmentID: id, Period: "2024-02", Value: "10", Percent: -1, Narrative: "x",
+		Status: ledger.ReportSubmitted, SubmittedBy: "edu", SubmittedAt: at}
+	if err := s.SaveProgressReport(ctx, &r, "edu"); err != nil {
+		t.Fatal(err)
+	}
+	at = at.Add(48 * time.Hour)
+	if err := s.ReviewProgressReport(ctx, r.ID, ledger.ReportApproved, "", "office"); err != nil {
+		t.Fatal(err)
+	}
+	reps, err := s.ProgressReports(ctx, id)
+	if err != nil || len(reps) != 1 {
+		t.Fatalf("reports: %v, %v", reps, err)
+	}
+	if !reps[0].ReviewedAt.Equal(at) {
+		t.Errorf("reviewed at %v, want %v", reps[0].ReviewedAt, at)
+	}
+	es, err := s.Audit(ctx, "", "", 1)
+	if err != nil || len(es) != 1 || !es[0].At.Equal(at) {
+		t.Errorf("newest audit entry %v, %v; want one at %v", es, err, at)
 	}
 }
