@@ -3,6 +3,7 @@ package supervise
 import (
 	"context"
 	"math"
+	"strings"
 	"sync"
 
 	"ducha/extract"
@@ -21,6 +22,7 @@ type Line struct {
 	// approved one disagree (they lead to different verdicts, or differ
 	// by more than a tenth).
 	Approved    string
+	Final       bool // the approved figure is the year's final one
 	Contradicts bool
 	// TargetSentence and AchievementSentence are the source sentences.
 	TargetSentence, AchievementSentence string
@@ -84,9 +86,14 @@ func (s *Service) Reconcile(ctx context.Context, gov string, year int) (Reconcil
 		if it := holder(items, m.Target); it != nil {
 			c := it.Commitment
 			l.Commitment = &c
-			if it.LatestApproved != nil && it.LatestApproved.Value != "" {
-				l.Approved = it.LatestApproved.Value
-				l.Contradicts = contradicts(m, l.Approved)
+			if a := it.LatestApproved; a != nil && a.Value != "" {
+				l.Approved = a.Value
+				// Only a final figure can contradict the year's report: the
+				// task closed, declared done, or reported for the year's
+				// last period.
+				l.Final = it.State == ledger.StateClosed || a.Done ||
+					strings.HasSuffix(a.Period, "-12") || strings.HasSuffix(a.Period, "-Q4")
+				l.Contradicts = l.Final && contradicts(m, l.Approved)
 			}
 		}
 		if l.Contradicts {

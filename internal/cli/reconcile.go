@@ -33,16 +33,26 @@ type line struct {
 }
 
 func runReconcile(env *Env, args []string) error {
-	fs := newFlags(env, "reconcile", "FILE_N FILE_N+1")
-	format := fs.String("format", "table", "output format: table or jsonl")
+	fs := newFlags(env, "reconcile", "FILE_N FILE_N+1 | --government NAME --year N")
+	format := fs.String("format", "table", "output format: table, jsonl or (with --government) xlsx")
+	gov := fs.String("government", "", "reconcile the government's reports of --year and the year after, from the database")
+	year := fs.Int("year", 0, "the year of the targets (with --government)")
+	out := fs.String("o", "", "output file (xlsx needs one)")
+	db := dbFlag(fs)
 	maxSize := byteSize(document.DefaultMaxBytes)
 	fs.Var(&maxSize, "max-size", "largest input file accepted")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
+	if *gov != "" {
+		if len(files) != 0 || *year == 0 {
+			return usageError("reconcile: --government takes --year and no files")
+		}
+		return reconcileStored(env, *db, *gov, *year, *format, *out)
+	}
 	if len(files) != 2 {
-		return usageError("reconcile: give the report of year N and the report of year N+1")
+		return usageError("reconcile: give the report of year N and the report of year N+1, or --government and --year")
 	}
 	if *format != "table" && *format != "jsonl" {
 		return usageError("reconcile: --format %q: use table or jsonl", *format)
@@ -58,8 +68,12 @@ func runReconcile(env *Env, args []string) error {
 	if y0, y1 := res[0].Structure.ReportYear, res[1].Structure.ReportYear; y0 != 0 && y1 != 0 && y1 != y0+1 {
 		fmt.Fprintf(env.Stderr, "ducha: warning: %s plans for %d and %s for %d: not consecutive years\n", files[0], y0, files[1], y1)
 	}
-	matches := reconcile.Reconcile(res[0], res[1])
-	if *format == "jsonl" {
+	return writeMatches(env, reconcile.Reconcile(res[0], res[1]), *format)
+}
+
+// writeMatches prints matches as JSON Lines or a table with totals.
+func writeMatches(env *Env, matches []reconcile.Match, format string) error {
+	if format == "jsonl" {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
 		for _, m := range matches {
@@ -88,7 +102,7 @@ func runReconcile(env *Env, args []string) error {
 	if err := writeRows(env.Stdout, rows); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(env.Stdout, "\n%d 项目标: 超额完成 %d, 完成 %d, 未完成 %d, 未提及 %d\n", len(matches),
+	_, err := fmt.Fprintf(env.Stdout, "\n%d 项目标: 超额完成 %d, 完成 %d, 未完成 %d, 未提及 %d\n", len(matches),
 		counts[reconcile.Exceeded], counts[reconcile.Met], counts[reconcile.Missed], counts[reconcile.NotMentioned])
 	return err
 }
