@@ -55,10 +55,22 @@ func (s *Server) reportChoices(r *http.Request, rq *request) ([]reportChoice, *l
 			return choices, &all[i]
 		}
 	}
-	newest := &all[0]
+	// The newest report of a year that has begun by the server's clock:
+	// a report of a later year (imported ahead, or a demo whose clock
+	// runs in an earlier year) is not yet the one being supervised.
+	var newest *ledger.Report
+	year := s.now().Year()
 	for i := range all {
-		if all[i].Year > newest.Year {
+		if all[i].Year <= year && (newest == nil || all[i].Year > newest.Year) {
 			newest = &all[i]
+		}
+	}
+	if newest == nil {
+		newest = &all[0]
+		for i := range all {
+			if all[i].Year > newest.Year {
+				newest = &all[i]
+			}
 		}
 	}
 	return choices, newest
