@@ -22,7 +22,8 @@ type Item struct {
 func (s *Service) Items(ctx context.Context, reportID int64) ([]Item, error) {
 	now := s.now()
 	s.mu.Lock()
-	if c, ok := s.items[reportID]; ok && c.gen == s.gen && now.Sub(c.at) < s.cacheFor() {
+	// The cache ages by the wall clock, whatever the service's calendar.
+	if c, ok := s.items[reportID]; ok && c.gen == s.gen && time.Since(c.at) < s.cacheFor() {
 		s.mu.Unlock()
 		return c.items, nil
 	}
@@ -46,7 +47,7 @@ func (s *Service) Items(ctx context.Context, reportID int64) ([]Item, error) {
 		s.items = map[int64]cachedItems{}
 	}
 	if s.gen == gen {
-		s.items[reportID] = cachedItems{gen: gen, at: now, items: items}
+		s.items[reportID] = cachedItems{gen: gen, at: time.Now(), items: items}
 	}
 	s.mu.Unlock()
 	return items, nil

@@ -58,6 +58,25 @@ func (p page) ReportStatusLabel(s ledger.ReportStatus) string {
 	return p.T(map[ledger.ReportStatus]string{ledger.ReportDraft: "Draft", ledger.ReportSubmitted: "Submitted",
 		ledger.ReportReturned: "Returned", ledger.ReportApproved: "Approved"}[s])
 }
+// ActionLabel names an audit action.
+func (p page) ActionLabel(a string) string {
+	if p.Lang == langEN {
+		return a
+	}
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return a
+}
+
+var actionLabels = map[string]string{
+	"commitment.state": "办理状态变更", "report.save": "保存/提交进展", "report.review": "复核进展",
+	"evidence.add": "上传佐证材料", "order.issue": "下发督办单", "order.reply": "回复督办单", "order.escalate": "督办升级",
+	"comment.add": "发表意见", "token.create": "创建接口令牌", "token.revoke": "撤销接口令牌", "setting.set": "修改设置",
+	"user.add": "新增用户", "user.update": "修改用户", "user.login": "登录", "user.login_failed": "登录失败",
+	"tasks.export": "导出任务分解表",
+}
+
 func (p page) VerdictLabel(v reconcile.Verdict) string { return v.Label(p.Lang) }
 func (p page) OutcomeLabel(o ledger.Outcome) string {
 	return p.T(map[ledger.Outcome]string{ledger.OutcomeCompleted: "Completed", ledger.OutcomePartly: "Partly completed",
