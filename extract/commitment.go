@@ -142,7 +142,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				}
 				quantified := mi < len(ms) && ms[mi].Start < cl.End
 				verb := firstVerb(text[cl.Start:cl.End])
-				if !quantified && verb == "" {
+				if !quantified && (verb == "" || isContext(text[cl.Start:cl.End])) {
 					return
 				}
 				c := mk(cl, sent, false, verb)
@@ -173,6 +173,25 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 		})
 	}
 	return out
+}
+
+// isContext recognises a clause of the plan that sets the scene rather
+// than commits to anything: the year's significance (2024年是…周年, 今年是…),
+// or the problems faced (面临…, 仍存在…问题, …短板).
+func isContext(clause string) bool {
+	c := []rune(clause)
+	if len(c) >= 6 && c[4] == '年' && c[5] == '是' || strings.HasPrefix(clause, "今年是") || strings.HasPrefix(clause, "明年是") {
+		return true
+	}
+	if strings.Contains(clause, "面临") || strings.Contains(clause, "存在") && (strings.HasSuffix(clause, "问题") || strings.HasSuffix(clause, "不足")) {
+		return true
+	}
+	for _, w := range []string{"问题", "短板", "弱项", "困难", "挑战", "压力"} {
+		if strings.HasSuffix(clause, w) && !strings.Contains(clause, "解决") && !strings.Contains(clause, "破解") {
+			return true
+		}
+	}
+	return false
 }
 
 // codeBase formats year-section-paragraph, e.g. 2020-03-07.

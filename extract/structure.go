@@ -118,6 +118,11 @@ func parseStructure(text string) *Structure {
 			continue
 		}
 		style, bodyOff := numberingStyle(line)
+		// The speaker's line under the title (示例区人民政府区长　王明远) is
+		// no heading: the parts begin below it.
+		if style == "" && part == PartNone && len(st.Headings) == 0 && lineNo <= 6 && runes <= 30 && isByline(line) {
+			continue
+		}
 		p := Paragraph{Span: Span{start, stop}, Section: -1}
 		isHeading := false
 		headText := line
@@ -405,6 +410,20 @@ func looksLikeDateLine(line string) bool {
 	return strings.Contains(line, "月") && strings.Contains(line, "日") ||
 		strings.Contains(line, "会议") || strings.HasPrefix(line, "——") ||
 		strings.Count(line, ".") >= 2 || strings.Count(line, "-") >= 2
+}
+
+// isByline recognises the speaker's line of a report: an office ending in
+// 长 or 主席 followed by a name, without punctuation of a sentence.
+func isByline(line string) bool {
+	if strings.ContainsAny(line, "，。；：、") {
+		return false
+	}
+	for _, t := range []string{"区长", "市长", "县长", "省长", "旗长", "州长", "镇长", "乡长", "主席", "盟长"} {
+		if i := strings.Index(line, t); i > 0 && i+len(t) < len(line) {
+			return true
+		}
+	}
+	return false
 }
 
 // isFurniture recognises page furniture near the top of scraped pages.
