@@ -250,3 +250,41 @@ func TestPeriodName(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatAmount(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		unit string
+		want string
+	}{
+		{10340, "个", "10340个"},
+		{53000, "人次", "53000人次"},
+		{163000, "人次", "16.3万人次"},
+		{1860000000, "元", "18.6亿元"},
+		{65.25, "%", "65.25%"},
+		{0.5, "个百分点", "0.5个百分点"},
+	} {
+		if got := formatAmount(tc.v, tc.unit); got != tc.want {
+			t.Errorf("formatAmount(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
+		}
+	}
+}
+
+func TestAchievementClause(t *testing.T) {
+	it := Item{CommitmentView: ledger.CommitmentView{
+		Commitment:     ledger.Commitment{Title: "新增学位6000个以上", Target: &ledger.Target{Indicator: "新增学位", Value: "6000", Unit: "个", Quantity: "6000个"}},
+		LatestApproved: &ledger.ProgressReport{Value: "10340", Percent: -1},
+	}}
+	if got, ok := achievementClause(it); !ok || got != "新增学位10340个，完成年度目标的172%" {
+		t.Errorf("clause %q", got)
+	}
+	it.Target = nil
+	it.LatestApproved = &ledger.ProgressReport{Percent: 80}
+	if got, _ := achievementClause(it); got != "新增学位6000个以上，完成80%" {
+		t.Errorf("descriptive clause %q", got)
+	}
+	it.LatestApproved = nil
+	if _, ok := achievementClause(it); ok {
+		t.Error("a clause without approved progress")
+	}
+}

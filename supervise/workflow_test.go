@@ -331,3 +331,20 @@ func ledgerValue(c ledger.Commitment) (float64, bool) {
 func formatFloat(f float64) string {
 	return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(f, 'f', 2, 64), "0"), ".")
 }
+
+// TestDraftReview: the demo's approved progress drafts a review section
+// per part of the plan; commitments without approved figures are marked.
+func TestDraftReview(t *testing.T) {
+	svc, _, res, _ := setUp(t)
+	d, err := svc.DraftReview(context.Background(), res.ReportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := d.Text()
+	if len(d.Sections) < 3 || !strings.Contains(text, "完成年度目标的") || !strings.Contains(text, "【待补充】") {
+		t.Errorf("draft:\n%s", text)
+	}
+	if strings.Contains(text, "王明远") {
+		t.Error("the speaker's line became a section")
+	}
+}

@@ -58,6 +58,7 @@ func (p page) ReportStatusLabel(s ledger.ReportStatus) string {
 	return p.T(map[ledger.ReportStatus]string{ledger.ReportDraft: "Draft", ledger.ReportSubmitted: "Submitted",
 		ledger.ReportReturned: "Returned", ledger.ReportApproved: "Approved"}[s])
 }
+
 // ActionLabel names an audit action.
 func (p page) ActionLabel(a string) string {
 	if p.Lang == langEN {

@@ -95,6 +95,7 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/admin/outbox", Auth: Needs, Action: access.ManageSettings, h: s.outboxPage},
 
 		{Method: "GET", Pattern: "/reconcile", Auth: LoggedIn, h: s.reconcilePage},
+		{Method: "GET", Pattern: "/draft", Auth: Needs, Action: access.Export, h: s.draft},
 
 		// The public site and open data (no login).
 		{Method: "GET", Pattern: "/public", Auth: Public, h: s.publicIndex},
