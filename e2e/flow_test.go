@@ -109,11 +109,11 @@ func TestSupervisionFlow(t *testing.T) {
 	page := fmt.Sprintf("/commitments/%d", it.ID)
 	t.Logf("commitment %s (id %d) %q, lead unit %s (reporter %s)", it.Code, it.ID, it.Title, tg.reporter.Unit, tg.reporter.Login)
 
-	// Nothing reported while most of the year has gone: 严重滞后. The unit
+	// Not dispatched yet: 未启动 (no unit can be behind on it). The unit
 	// first reports too little, then corrects it to a little over the
 	// expected share: 达进度.
-	if it.Result.Status != progress.SeriouslyLagging {
-		t.Fatalf("%s starts as %s, want %s (%s)", it.Code, it.Result.Status, progress.SeriouslyLagging, it.Result.Reason)
+	if it.Result.Status != progress.NotStarted {
+		t.Fatalf("%s starts as %s, want %s (%s)", it.Code, it.Result.Status, progress.NotStarted, it.Result.Reason)
 	}
 	expected := it.Result.Expected * 100
 	low := int(math.Floor(expected * 0.4))
@@ -138,7 +138,7 @@ func TestSupervisionFlow(t *testing.T) {
 	// 交办.
 	sup.open(page)
 	expectText(t, sup, "#state", ledger.StateNew.Label("zh"))
-	expectText(t, sup, "#status", progress.SeriouslyLagging.Label("zh"))
+	expectText(t, sup, "#status", progress.NotStarted.Label("zh"))
 	sup.press("#dispatch")
 	sup.expectFlash("已交办")
 	expectText(t, sup, "#state", ledger.StateDispatched.Label("zh"))
@@ -218,14 +218,14 @@ func TestSupervisionFlow(t *testing.T) {
 	}
 	sup.screenshot("commitment")
 
-	// The dashboard moved the commitment from 严重滞后 to 达进度.
+	// The dashboard moved the commitment from 未启动 to 达进度.
 	sup.open("/dashboard")
 	after := statusCounts(sup)
 	t.Logf("dashboard after: %v", after)
 	for _, s := range progress.Statuses {
 		want := before[string(s)]
 		switch s {
-		case progress.SeriouslyLagging:
+		case progress.NotStarted:
 			want--
 		case progress.OnTrack:
 			want++

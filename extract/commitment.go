@@ -180,7 +180,8 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 // or the problems faced (面临…, 仍存在…问题, …短板).
 func isContext(clause string) bool {
 	c := []rune(clause)
-	if len(c) >= 6 && c[4] == '年' && c[5] == '是' || strings.HasPrefix(clause, "今年是") || strings.HasPrefix(clause, "明年是") {
+	if len(c) >= 6 && c[4] == '年' && c[5] == '是' || strings.HasPrefix(clause, "今年是") || strings.HasPrefix(clause, "明年是") ||
+		strings.HasPrefix(clause, "是") || strings.HasPrefix(clause, "也是") {
 		return true
 	}
 	if strings.Contains(clause, "面临") || strings.Contains(clause, "存在") && (strings.HasSuffix(clause, "问题") || strings.HasSuffix(clause, "不足")) {

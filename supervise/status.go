@@ -81,7 +81,15 @@ func Evaluate(v ledger.CommitmentView, at time.Time, period string, th progress.
 	if v.Kind == ledger.KindAchievement {
 		return progress.Result{Status: progress.Completed, Light: progress.Green, Expected: 1, Actual: 1, Ratio: 1}
 	}
-	return progress.Evaluate(p, latest, v.LastReportAt, periodEnd, at, th)
+	r := progress.Evaluate(p, latest, v.LastReportAt, periodEnd, at, th)
+	// Not yet dispatched: no unit can be behind on it, so it is 未启动
+	// (yellow) until its deadline passes, when it is overdue like any
+	// other.
+	if v.State == ledger.StateNew && latest == nil && r.Status != progress.Overdue {
+		r.Status, r.Light = progress.NotStarted, progress.Yellow
+		r.Reason = "not dispatched yet"
+	}
+	return r
 }
 
 // PlanOf turns a commitment into the numbers the status engine needs.
