@@ -1,11 +1,18 @@
 package supervise_test
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -347,4 +354,135 @@ func TestDraftReview(t *testing.T) {
 	if strings.Contains(text, "王明远") {
 		t.Error("the speaker's line became a section")
 	}
+}
+
+// TestDelivery: what the schedule queues reaches a WeCom robot and a mail
+// server on loopback through the store's outbox and the dispatcher, and
+// is not sent twice.
+func TestDelivery(t *testing.T) {
+	svc, st, res, now := setUp(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	var robot []map[string]any
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]any
+		json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		robot = append(robot, body)
+		mu.Unlock()
+		w.Write([]byte(`{"errcode":0,"errmsg":"ok"}`))
+	}))
+	defer hook.Close()
+	mails := smtpSink(t)
+	lead := ""
+	for _, a := range res.Accounts {
+		if a.Role == access.Reporter {
+			lead = a.Unit
+			break
+		}
+	}
+	set := supervise.DefaultSettings()
+	set.Recipients = []supervise.Recipient{
+		{Unit: lead, Channel: notify.ChannelWeCom, To: hook.URL + "/cgi-bin/webhook/send?key=k"},
+		{Unit: "", Channel: notify.ChannelEmail, To: "ducha@example.gov.cn"},
+	}
+	if err := svc.SaveSettings(ctx, supervise.Actor{Login: "admin", Role: access.Admin}, set); err != nil {
+		t.Fatal(err)
+	}
+	*now = time.Date(2024, 9, 27, 9, 0, 0, 0, time.UTC)
+	if _, err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	disp := &notify.Dispatcher{Outbox: st, Now: func() time.Time { return *now },
+		Sender: notify.Router{Email: notify.SMTPSender{Addr: mails.addr, From: "督查室 <ducha@example.gov.cn>"}, Webhook: notify.WebhookSender{}}}
+	sent, failed, err := disp.RunOnce(ctx)
+	if err != nil || failed != 0 || sent == 0 {
+		t.Fatalf("dispatch: sent %d, failed %d, %v", sent, failed, err)
+	}
+	mu.Lock()
+	n := len(robot)
+	mu.Unlock()
+	if n == 0 || robot[0]["msgtype"] != "markdown" {
+		t.Fatalf("robot got %d messages: %v", n, robot)
+	}
+	if len(mails.got()) == 0 {
+		t.Error("no mail to the office")
+	}
+	if sent2, _, _ := disp.RunOnce(ctx); sent2 != 0 {
+		t.Errorf("second dispatch sent %d", sent2)
+	}
+	if _, err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if sent3, _, _ := disp.RunOnce(ctx); sent3 != 0 {
+		t.Errorf("a second tick the same day sent %d more", sent3)
+	}
+}
+
+// sink is a minimal SMTP server that accepts every message.
+type sink struct {
+	addr string
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (s *sink) got() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.msgs...)
+}
+
+func smtpSink(t *testing.T) *sink {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	s := &sink{addr: ln.Addr().String()}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func(c net.Conn) {
+				defer c.Close()
+				r := bufio.NewReader(c)
+				fmt.Fprintf(c, "220 sink ESMTP\r\n")
+				var data strings.Builder
+				inData := false
+				for {
+					line, err := r.ReadString('\n')
+					if err != nil {
+						return
+					}
+					if inData {
+						if line == ".\r\n" {
+							inData = false
+							s.mu.Lock()
+							s.msgs = append(s.msgs, data.String())
+							s.mu.Unlock()
+							fmt.Fprintf(c, "250 ok\r\n")
+						} else {
+							data.WriteString(line)
+						}
+						continue
+					}
+					switch cmd := strings.ToUpper(strings.TrimSpace(line)); {
+					case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
+						fmt.Fprintf(c, "250 sink\r\n")
+					case cmd == "DATA":
+						inData = true
+						fmt.Fprintf(c, "354 go on\r\n")
+					case cmd == "QUIT":
+						fmt.Fprintf(c, "221 bye\r\n")
+						return
+					default:
+						fmt.Fprintf(c, "250 ok\r\n")
+					}
+				}
+			}(c)
+		}
+	}()
+	return s
 }
