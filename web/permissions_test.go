@@ -73,6 +73,7 @@ var expected = map[string][]string{
 	"GET /admin/audit":                                   {rAdmin},
 	"GET /admin/outbox":                                  {rAdmin},
 	"GET /reconcile":                                     {"in"},
+	"GET /evaluation":                                    {rAdmin, rSup, rLead},
 	"GET /draft":                                         {rAdmin, rSup, rLead},
 	"GET /public":                                        {"all"},
 	"GET /public/{gov}/{year}":                           {"all"},

@@ -96,6 +96,7 @@ func (s *Server) routes() []Route {
 
 		{Method: "GET", Pattern: "/reconcile", Auth: LoggedIn, h: s.reconcilePage},
 		{Method: "GET", Pattern: "/draft", Auth: Needs, Action: access.Export, h: s.draft},
+		{Method: "GET", Pattern: "/evaluation", Auth: Needs, Action: access.Export, h: s.evaluation},
 
 		// The public site and open data (no login).
 		{Method: "GET", Pattern: "/public", Auth: Public, h: s.publicIndex},
