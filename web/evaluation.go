@@ -1,6 +1,11 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
+	"net/url"
+
+	"ducha/internal/evalsheet"
 	"net/http"
 	"time"
 
@@ -33,6 +38,21 @@ func (s *Server) evaluation(w http.ResponseWriter, r *http.Request, rq *request)
 	scores, err := s.svc.Evaluation(r.Context(), rep.ID, at, f)
 	if err != nil {
 		return err
+	}
+	if r.URL.Query().Get("format") == "xlsx" {
+		g, err := s.governmentOf(r, rep.GovernmentID)
+		if err != nil {
+			return err
+		}
+		title := fmt.Sprintf("%s%d年政府工作报告任务落实年终考核表", g.Name, rep.Year)
+		var buf bytes.Buffer
+		if err := (evalsheet.Sheet{Title: title, At: at, Scores: scores, F: f}).WriteXLSX(&buf); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(title+".xlsx"))
+		w.Write(buf.Bytes())
+		return nil
 	}
 	s.render(w, r, rq, "evaluation", http.StatusOK, map[string]any{"Scores": scores, "Formula": f.Describe(rq.Lang),
 		"At": at.Format("2006-01-02"), "Year": rep.Year})

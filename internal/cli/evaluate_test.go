@@ -75,8 +75,8 @@ func TestEvaluate(t *testing.T) {
 			t.Errorf("row %d: rate %q, note %q", i+1, r[3], r[12])
 		}
 		// The rate and points are numbers: 完成得分 = 完成率 × 60.
-		rate, _ := f.GetCellValue("考核表", cellName(4, i+1), excelize.Options{RawCellValue: true})
-		pts, _ := f.GetCellValue("考核表", cellName(5, i+1), excelize.Options{RawCellValue: true})
+		rate, _ := f.GetCellValue("考核表", mustCell(4, i+1), excelize.Options{RawCellValue: true})
+		pts, _ := f.GetCellValue("考核表", mustCell(5, i+1), excelize.Options{RawCellValue: true})
 		rv, err := strconv.ParseFloat(rate, 64)
 		pv, err2 := strconv.ParseFloat(pts, 64)
 		if err != nil || err2 != nil || rv < 0 || rv > 1 || abs(rv*60-pv) > 1e-9 {
@@ -183,4 +183,12 @@ func abs(f float64) float64 {
 		return -f
 	}
 	return f
+}
+
+func mustCell(col, row int) string {
+	c, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }

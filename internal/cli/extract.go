@@ -2,13 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"ducha/internal/textable"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/mattn/go-runewidth"
 
 	"ducha/document"
 	"ducha/extract"
@@ -165,27 +164,5 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// writeRows prints rows as aligned columns, measuring East Asian
-// characters as two columns wide.
-func writeRows(w io.Writer, rows [][]string) error {
-	widths := make([]int, len(rows[0]))
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], runewidth.StringWidth(c))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
-			}
-		}
-		b.WriteByte('\n')
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// writeRows prints rows as aligned columns (see package textable).
+func writeRows(w io.Writer, rows [][]string) error { return textable.Write(w, rows) }
