@@ -142,6 +142,16 @@ func achievementClause(it Item) (string, bool) {
 	return "", false
 }
 
+// FormatAmount writes a figure as stored (a decimal in the target's unit,
+// without magnitudes) as a report would, with formatAmount; a value that
+// is no number is returned as it is, followed by the unit.
+func FormatAmount(value, unit string) string {
+	if v, ok := number(value); ok {
+		return formatAmount(v, unit)
+	}
+	return value + unit
+}
+
 // formatAmount writes a figure in the unit as a report would: 10340个,
 // 5.3万人次, 12.6亿元, 65.2%.
 func formatAmount(v float64, unit string) string {

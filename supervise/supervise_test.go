@@ -268,6 +268,12 @@ func TestFormatAmount(t *testing.T) {
 			t.Errorf("formatAmount(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
 		}
 	}
+	// As stored: a decimal string, or anything else kept as it is.
+	for value, want := range map[string]string{"9959016393": "99.59亿元", "1793": "1793元", "约一半": "约一半元"} {
+		if got := FormatAmount(value, "元"); got != want {
+			t.Errorf("FormatAmount(%q, 元) = %q, want %q", value, got, want)
+		}
+	}
 }
 
 func TestAchievementClause(t *testing.T) {

@@ -190,10 +190,19 @@ func (s *Server) publicReportPage(w http.ResponseWriter, r *http.Request, rq *re
 		if isPractical(p) {
 			practical = append(practical, p)
 		}
-		cg := byName[p.Category]
+		// A commitment of no category is shown under its section, so
+		// that no group goes without a heading.
+		name := p.Category
+		if name == "" && len(p.Section) > 0 {
+			name = p.Section[len(p.Section)-1]
+		}
+		if name == "" {
+			name = translate(rq.Lang, "Other")
+		}
+		cg := byName[name]
 		if cg == nil {
-			cg = &categoryGroup{Name: p.Category, Lights: map[string]int{}}
-			byName[p.Category] = cg
+			cg = &categoryGroup{Name: name, Lights: map[string]int{}}
+			byName[name] = cg
 			groups = append(groups, cg)
 		}
 		cg.Items = append(cg.Items, p)

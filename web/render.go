@@ -134,6 +134,15 @@ var funcs = template.FuncMap{
 	"lightOf":    func(l progress.Light) string { return string(l) },
 	"L":          func(s string) progress.Light { return progress.Light(s) },
 	"status":     func(s string) progress.Status { return progress.Status(s) },
+	// amount writes a reported figure, stored in the target's unit
+	// without magnitudes (9959016393 元), as a report would (99.59亿元).
+	"amount": supervise.FormatAmount,
+	"targetUnit": func(c *ledger.Commitment) string {
+		if c == nil || c.Target == nil {
+			return ""
+		}
+		return c.Target.Unit
+	},
 	"verdicts": func() []reconcile.Verdict {
 		return []reconcile.Verdict{reconcile.Exceeded, reconcile.Met, reconcile.Missed, reconcile.NotMentioned}
 	},
