@@ -13,8 +13,10 @@ import (
 
 	"ducha/access"
 	"ducha/demo"
+	"ducha/importer"
 	"ducha/ledger"
 	"ducha/notify"
+	"ducha/samples"
 	"ducha/supervise"
 	"ducha/web"
 )
@@ -182,5 +184,39 @@ func TestPublicShowsOnlyApproved(t *testing.T) {
 		if status == http.StatusSeeOther && !strings.HasPrefix(hdr.Get("Location"), "/login") {
 			t.Errorf("%s redirects to %s", path, hdr.Get("Location"))
 		}
+	}
+}
+
+// TestPublicLevels: a city's public page rolls up its districts' ledgers of
+// the same year and sets the same indicators side by side.
+func TestPublicLevels(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	ctx := context.Background()
+	raw, err := samples.FS.ReadFile("shili-2024.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The city's report: for the test, the district's text under the
+	// city's name (another file, so another checksum).
+	im := &importer.Importer{Store: e.st}
+	if _, err := im.ImportReportData(ctx, "city-2024.txt", append(raw, "\n"...), importer.ReportOptions{
+		Government: "示例市", Level: ledger.LevelCity, Year: 2024}); err != nil {
+		t.Fatal(err)
+	}
+	e.svc.Forget()
+	c := e.client()
+	resp, body := c.get("/public/" + url.PathEscape("示例市") + "/2024")
+	if resp.StatusCode != 200 {
+		t.Fatalf("city page: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"下级政府", "/public/" + url.PathEscape(demo.Government) + "/2024", "同一指标上下级对照", "新增学位"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the city's page lacks %q", want)
+		}
+	}
+	// The district's page has no lower level.
+	_, body = c.get("/public/" + url.PathEscape(demo.Government) + "/2024")
+	if strings.Contains(body, "下级政府") {
+		t.Error("the district's page shows lower levels")
 	}
 }
