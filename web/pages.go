@@ -100,9 +100,22 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	items = supervise.Visible(rq.Actor, items)
 	sum := supervise.Summarize(items, s.now())
 	limit := func(xs []supervise.Item, n int) []supervise.Item { return xs[:min(len(xs), n)] }
+	// A city's office sees its districts' ledgers of the same year too.
+	var children []childSummary
+	var across []acrossRow
+	if rq.Actor.Role != access.Reporter {
+		g, err := s.governmentOf(r, rep.GovernmentID)
+		if err != nil {
+			return err
+		}
+		if children, across, err = s.lowerLevels(r, g, rep.Year, publicOf(items, publicBase(g.Name, rep.Year))); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, rq, "dashboard", http.StatusOK, map[string]any{
 		"Summary": sum, "Lagging": limit(sum.Lagging, 20), "Due": limit(sum.DueThisMonth, 20),
 		"Stale": limit(sum.Stale, 20), "Report": rep, "Statuses": progress.Statuses,
+		"Children": children, "Across": across,
 	})
 	return nil
 }

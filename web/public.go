@@ -156,6 +156,7 @@ type categoryGroup struct {
 
 type childSummary struct {
 	Gov        ledger.Government
+	ReportID   int64
 	URL        string
 	Targets    int
 	Completion float64
@@ -270,7 +271,7 @@ func (s *Server) lowerLevels(r *http.Request, g ledger.Government, year int, min
 		}
 		sum := supervise.Summarize(items, s.now())
 		base := publicBase(c.Name, year)
-		kids = append(kids, childSummary{Gov: c, URL: base, Targets: sum.Targets, Completion: sum.All.Completion, Lights: sum.All.ByLight})
+		kids = append(kids, childSummary{Gov: c, ReportID: rep.ID, URL: base, Targets: sum.Targets, Completion: sum.All.Completion, Lights: sum.All.ByLight})
 		theirs := publicOf(items, base)
 		for _, m := range mine {
 			if m.Indicator == "" || !m.leaf {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -213,6 +214,21 @@ func TestPublicLevels(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the city's page lacks %q", want)
 		}
+	}
+	// So is the city office's dashboard.
+	office := e.client()
+	office.login("ducha")
+	city, err := e.st.Government(ctx, "示例市")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cityReport, err := e.st.Report(ctx, city.ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, dash := office.get("/dashboard?report=" + strconv.FormatInt(cityReport.ID, 10))
+	if !strings.Contains(dash, `id="lower-levels"`) || !strings.Contains(dash, demo.Government) {
+		t.Error("the city's dashboard does not roll up its district")
 	}
 	// The district's page has no lower level.
 	_, body = c.get("/public/" + url.PathEscape(demo.Government) + "/2024")
