@@ -79,6 +79,7 @@ var expected = map[string][]string{
 	"GET /public/{gov}/{year}":                           {"all"},
 	"GET /public/{gov}/{year}/c/{code}":                  {"all"},
 	"GET /public/{gov}/{year}/units/{unit}":              {"all"},
+	"GET /public/{gov}/{year}/text":                      {"all"},
 	"GET /public/{gov}/{year}/reconcile":                 {"all"},
 	"GET /public/{gov}/{year}/ledger.json":               {"all"},
 	"GET /public/{gov}/{year}/ledger.csv":                {"all"},

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,10 +14,10 @@ import (
 
 // mark is a highlighted quantity in the report text.
 type mark struct {
-	start, end int
-	id         int64
-	kind       ledger.Kind
-	title      string
+	start, end   int
+	href, anchor string // "" for a quantity without a page
+	kind         ledger.Kind
+	title        string
 }
 
 // reader shows the text of a report with every quantity of a commitment
@@ -50,7 +51,7 @@ func (s *Server) reader(w http.ResponseWriter, r *http.Request, rq *request) err
 		}
 		m := mark{start: it.Start + i, end: it.Start + i + len(it.Target.Quantity), kind: it.Kind, title: it.Code + " " + it.Title}
 		if visible[it.ID] {
-			m.id = it.ID
+			m.href, m.anchor = "/commitments/"+strconv.FormatInt(it.ID, 10), "c"+strconv.FormatInt(it.ID, 10)
 		}
 		marks = append(marks, m)
 	}
@@ -75,8 +76,9 @@ func markText(text string, marks []mark) template.HTML {
 		write(text[pos:m.start])
 		q := template.HTMLEscapeString(text[m.start:m.end])
 		t := template.HTMLEscapeString(m.title)
-		if m.id != 0 {
-			b.WriteString(`<a class="q q-` + string(m.kind) + `" id="c` + strconv.FormatInt(m.id, 10) + `" href="/commitments/` + strconv.FormatInt(m.id, 10) + `" title="` + t + `">` + q + `</a>`)
+		if m.href != "" {
+			b.WriteString(`<a class="q q-` + string(m.kind) + `" id="` + template.HTMLEscapeString(m.anchor) + `" href="` +
+				template.HTMLEscapeString(m.href) + `" title="` + t + `">` + q + `</a>`)
 		} else {
 			b.WriteString(`<mark class="q q-` + string(m.kind) + `">` + q + `</mark>`)
 		}
@@ -105,4 +107,32 @@ func (s *Server) reportByID(r *http.Request, id int64) (ledger.Report, error) {
 		}
 	}
 	return ledger.Report{}, ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", id)
+}
+
+// publicReader is the report text on the public site, every target's
+// quantity linked to its public page.
+func (s *Server) publicReader(w http.ResponseWriter, r *http.Request, rq *request) error {
+	g, rep, items, err := s.publicReport(r)
+	if err != nil {
+		return err
+	}
+	base := publicBase(g.Name, rep.Year)
+	var marks []mark
+	for _, it := range items {
+		if it.Target == nil || it.Target.Quantity == "" || it.End <= it.Start || it.End > len(rep.Text) {
+			continue
+		}
+		i := strings.Index(rep.Text[it.Start:it.End], it.Target.Quantity)
+		if i < 0 {
+			continue
+		}
+		m := mark{start: it.Start + i, end: it.Start + i + len(it.Target.Quantity), kind: it.Kind, title: it.Code + " " + it.Title}
+		if it.Kind == ledger.KindTarget {
+			m.href, m.anchor = base+"/c/"+url.PathEscape(it.Code), "c-"+it.Code
+		}
+		marks = append(marks, m)
+	}
+	s.render(w, r, rq, "reader", http.StatusOK, map[string]any{"Report": rep, "HTML": markText(rep.Text, marks),
+		"Marks": len(marks), "Base": base})
+	return nil
 }

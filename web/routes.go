@@ -104,6 +104,7 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/public/{gov}/{year}/c/{code}", Auth: Public, h: s.publicCommitment},
 		{Method: "GET", Pattern: "/public/{gov}/{year}/units/{unit}", Auth: Public, h: s.publicUnit},
 		{Method: "GET", Pattern: "/public/{gov}/{year}/reconcile", Auth: Public, h: s.publicReconcile},
+		{Method: "GET", Pattern: "/public/{gov}/{year}/text", Auth: Public, h: s.publicReader},
 		{Method: "GET", Pattern: "/public/{gov}/{year}/ledger.json", Auth: Public, h: s.publicJSON},
 		{Method: "GET", Pattern: "/public/{gov}/{year}/ledger.csv", Auth: Public, h: s.publicCSV},
 		{Method: "GET", Pattern: "/public/{gov}/{year}/feed.atom", Auth: Public, h: s.publicFeed},
