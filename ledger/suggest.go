@@ -54,27 +54,47 @@ func SuggestLead(c Commitment, dir *Directory, rules []LeadRule) string {
 type Suggester struct {
 	rules []LeadRule
 	units []string // the unit each rule names, "" when not in the directory
+	none  bool     // no rule names a unit of the directory
 }
 
 // NewSuggester resolves rules against dir.
 func NewSuggester(dir *Directory, rules []LeadRule) *Suggester {
-	s := &Suggester{rules: rules, units: make([]string, len(rules))}
+	s := &Suggester{rules: rules, units: make([]string, len(rules)), none: true}
 	for i, r := range rules {
 		s.units[i] = unitNamed(dir, r.Unit)
+		if s.units[i] != "" {
+			s.none = false
+		}
 	}
 	return s
 }
 
 // Suggest returns the full name of the unit that most likely leads c, or "".
 func (sg *Suggester) Suggest(c Commitment) string {
+	if sg.none {
+		return ""
+	}
+	// The words are looked for in the clause, the indicator, the lead
+	// phrase and the section headings, separated by spaces.
+	n := len(c.Text) + 1 + len(c.Lead)
+	if c.Target != nil {
+		n += 1 + len(c.Target.Indicator)
+	}
+	for _, s := range c.Section {
+		n += 1 + len(s)
+	}
 	var text strings.Builder
+	text.Grow(n)
 	text.WriteString(c.Text)
 	if c.Target != nil {
-		text.WriteString(" " + c.Target.Indicator)
+		text.WriteByte(' ')
+		text.WriteString(c.Target.Indicator)
 	}
-	text.WriteString(" " + c.Lead)
+	text.WriteByte(' ')
+	text.WriteString(c.Lead)
 	for _, s := range c.Section {
-		text.WriteString(" " + s)
+		text.WriteByte(' ')
+		text.WriteString(s)
 	}
 	hay := text.String()
 	best, bestScore := "", 0
