@@ -133,7 +133,7 @@ func insertSQL(table string, cols []string, n int) string {
 // nextCommitmentID returns the first commitment id never used. The
 // caller holds the write lock, so ids from there on are its own until it
 // commits; AUTOINCREMENT keeps the highest id ever used in sqlite_sequence.
-func nextCommitmentID(ctx context.Context, tx *sql.Tx) (int64, error) {
+func nextCommitmentID(ctx context.Context, tx querier) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'commitments'), 0) + 1`).Scan(&id)
 	return id, wrap("commitment ids", err)

@@ -50,7 +50,8 @@ func (d *DB) SaveReport(ctx context.Context, r *ledger.Report, cs []ledger.Commi
 	return nil
 }
 
-func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report, at time.Time, cs []ledger.Commitment) (int64, []int64, error) {
+func saveReport(ctx context.Context, sqlTx *sql.Tx, w bulkWriter, r *ledger.Report, at time.Time, cs []ledger.Commitment) (int64, []int64, error) {
+	tx := cachedTx{sqlTx, w.stmts}
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM governments WHERE id = ?`, r.GovernmentID).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -75,7 +76,7 @@ func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report,
 	}
 	var units shared.UnitIDs
 	if shared.HasAssignment(cs) {
-		if units, err = unitIDs(ctx, tx); err != nil {
+		if units, err = unitIDs(ctx, sqlTx); err != nil {
 			return 0, nil, err
 		}
 		if err := units.CheckUnits(cs); err != nil {
@@ -109,7 +110,7 @@ func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report,
 		ids[i] = next + int64(i)
 	}
 	if w.stream {
-		err = streamCommitments(ctx, tx, w.stmts, t, id, ids, cs)
+		err = streamCommitments(ctx, sqlTx, w.stmts, t, id, ids, cs)
 	} else {
 		for i := range cs {
 			if err = t.AddCommitment(ids[i], id, &cs[i]); err != nil {
@@ -117,7 +118,7 @@ func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report,
 			}
 		}
 		if err == nil {
-			err = writeTables(ctx, tx, w.stmts, t)
+			err = writeTables(ctx, sqlTx, w.stmts, t)
 		}
 	}
 	if err != nil {
@@ -129,7 +130,7 @@ func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report,
 // deleteReport deletes the report of a government for a year, if any,
 // with everything that hangs on it, child tables first: SaveReport runs
 // without foreign key checks, and so without their cascades.
-func deleteReport(ctx context.Context, tx *sql.Tx, governmentID int64, year int) error {
+func deleteReport(ctx context.Context, tx cachedTx, governmentID int64, year int) error {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM reports WHERE government_id = ? AND year = ?`, governmentID, year).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -166,7 +167,7 @@ func (d *DB) ReportByChecksum(ctx context.Context, checksum string) (ledger.Repo
 	if checksum == "" {
 		return ledger.Report{}, ledger.Errorf(ledger.ENotFound, "no report without a checksum")
 	}
-	r, err := scanReport(d.db.QueryRowContext(ctx, selectReport+` WHERE checksum = ?`, checksum))
+	r, err := scanReport(cachedPool{d.db, d.stmts}.QueryRowContext(ctx, selectReport+` WHERE checksum = ?`, checksum))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ledger.Errorf(ledger.ENotFound, "no report imported from a file with sha256 %.12s…", checksum)
 	}
@@ -175,7 +176,7 @@ func (d *DB) ReportByChecksum(ctx context.Context, checksum string) (ledger.Repo
 
 // Report returns the report of a government for a year, or not_found.
 func (d *DB) Report(ctx context.Context, governmentID int64, year int) (ledger.Report, error) {
-	r, err := scanReport(d.db.QueryRowContext(ctx, selectReport+` WHERE government_id = ? AND year = ?`, governmentID, year))
+	r, err := scanReport(cachedPool{d.db, d.stmts}.QueryRowContext(ctx, selectReport+` WHERE government_id = ? AND year = ?`, governmentID, year))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ledger.Errorf(ledger.ENotFound, "government %d has no report for %d", governmentID, year)
 	}
