@@ -88,8 +88,8 @@ func (c *stmtCache) prepared(ctx context.Context, query string) *sql.Stmt {
 	return s
 }
 
-// cachedPool is a pool whose one-row queries run prepared from a
-// stmtCache (plainly in memory, where there is none).
+// cachedPool is a pool whose queries run prepared from a stmtCache
+// (plainly in memory, where there is none).
 type cachedPool struct {
 	db    *sql.DB
 	stmts *stmtCache
@@ -100,6 +100,13 @@ func (p cachedPool) QueryRowContext(ctx context.Context, query string, args ...a
 		return s.QueryRowContext(ctx, args...)
 	}
 	return p.db.QueryRowContext(ctx, query, args...)
+}
+
+func (p cachedPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := p.stmts.prepared(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return p.db.QueryContext(ctx, query, args...)
 }
 
 // cachedTx is a transaction whose queries and statements run prepared
