@@ -358,17 +358,17 @@ func TestImportUnitsAllOrNothing(t *testing.T) {
 // database per iteration, on SQLite and (when configured) PostgreSQL.
 func BenchmarkImport1000(b *testing.B) {
 	b.Run("sqlite", func(b *testing.B) {
-		benchImport(b, func(b *testing.B) (ledger.Store, func() int64) {
+		benchImport(b, func(b *testing.B) benchDB {
 			st, dsn := openSQLite(b)
-			return st, func() int64 {
-				var n int64
+			return benchDB{st, func() (int64, int64) {
+				var size int64
 				for _, s := range []string{"", "-wal", "-shm"} {
 					if fi, err := os.Stat(dsn + s); err == nil {
-						n += fi.Size()
+						size += fi.Size()
 					}
 				}
-				return n
-			}
+				return size, sqliteRows(b, dsn)
+			}}
 		})
 	})
 	if os.Getenv("DUCHA_TEST_POSTGRES") == "" {
@@ -376,9 +376,9 @@ func BenchmarkImport1000(b *testing.B) {
 		return
 	}
 	b.Run("postgres", func(b *testing.B) {
-		benchImport(b, func(b *testing.B) (ledger.Store, func() int64) {
+		benchImport(b, func(b *testing.B) benchDB {
 			st, dsn := openPostgres(b)
-			return st, func() int64 { return postgresSize(b, dsn) }
+			return benchDB{st, func() (int64, int64) { return postgresSize(b, dsn), postgresRows(b, dsn) }}
 		})
 	})
 }
