@@ -61,10 +61,14 @@ func (im *Importer) ImportReports(ctx context.Context, files []ReportFile, each 
 	for i, f := range files {
 		out[i].File = f.Path
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	// The goroutines stop on stop, closed on return, rather than on a
+	// context of their own: the store is given ctx as it is, since a
+	// cancellable context costs database/sql and the SQLite driver a
+	// goroutine per statement.
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	defer cancel()
+	defer close(stop)
 
 	type job struct {
 		i    int
@@ -82,11 +86,16 @@ func (im *Importer) ImportReports(ctx context.Context, files []ReportFile, each 
 			j := job{i, make(chan *pending, 1)}
 			select {
 			case queue <- j:
+			case <-stop:
+				return
 			case <-ctx.Done():
 				return
 			}
 			select {
 			case jobs <- j:
+			case <-stop:
+				j.done <- nil
+				return
 			case <-ctx.Done():
 				j.done <- nil
 				return
@@ -101,7 +110,7 @@ func (im *Importer) ImportReports(ctx context.Context, files []ReportFile, each 
 		})
 	}
 
-	next := 0
+	next := 0 // the first file not done
 	for j := range queue {
 		p := <-j.done
 		if p == nil || ctx.Err() != nil {
@@ -109,7 +118,7 @@ func (im *Importer) ImportReports(ctx context.Context, files []ReportFile, each 
 		}
 		res, err := im.storeReport(ctx, p)
 		out[j.i] = FileResult{ReportResult: res, Err: err}
-		if ctx.Err() != nil && err != nil {
+		if err != nil && ctx.Err() != nil {
 			break // cancelled while saving: reported below
 		}
 		next = j.i + 1
@@ -120,9 +129,6 @@ func (im *Importer) ImportReports(ctx context.Context, files []ReportFile, each 
 	if err := ctx.Err(); err != nil && next < len(files) {
 		for i := next; i < len(files); i++ {
 			out[i] = FileResult{ReportResult: ReportResult{File: files[i].Path}, Err: fileError(files[i].Path, err)}
-		}
-		cancel()
-		for range queue {
 		}
 		return out, err
 	}
