@@ -109,19 +109,12 @@ func saveReport(ctx context.Context, sqlTx *sql.Tx, w bulkWriter, r *ledger.Repo
 	for i := range ids {
 		ids[i] = next + int64(i)
 	}
-	if w.stream {
-		err = streamCommitments(ctx, sqlTx, w.stmts, t, id, ids, cs)
-	} else {
-		for i := range cs {
-			if err = t.AddCommitment(ids[i], id, &cs[i]); err != nil {
-				break
-			}
-		}
-		if err == nil {
-			err = writeTables(ctx, sqlTx, w.stmts, t)
+	for i := range cs {
+		if err := t.AddCommitment(ids[i], id, &cs[i]); err != nil {
+			return 0, nil, err
 		}
 	}
-	if err != nil {
+	if err := writeTables(ctx, sqlTx, w.stmts, t); err != nil {
 		return 0, nil, err
 	}
 	return id, ids, nil
