@@ -17,7 +17,8 @@ type ReportFile struct {
 type FileResult struct {
 	ReportResult
 	// Err is why the file was not imported, naming it; nil when it was
-	// imported or found unchanged. Nothing of a failed file is written.
+	// imported or found unchanged. No part of the report of a failed
+	// file is stored (its government may have been added).
 	Err error
 }
 
@@ -33,7 +34,7 @@ func (e *FileError) Unwrap() error { return e.Err }
 // fileError makes err name the file at path, unless it does already (as
 // the errors of reading and extracting do).
 func fileError(path string, err error) error {
-	if err == nil || strings.HasPrefix(err.Error(), path+": ") {
+	if err == nil || path == "" || strings.HasPrefix(err.Error(), path+": ") {
 		return err
 	}
 	return &FileError{File: path, Err: err}
