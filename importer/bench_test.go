@@ -50,8 +50,10 @@ type benchDB struct {
 // iteration, with ImportReports as 'ducha import report' does, and
 // reports reports/s, the processor time per report (less disturbed by
 // other work on a shared machine), the commitments and achievements, all
-// rows written and the size of the database once closed.
-func benchImport(b *testing.B, open func(b *testing.B) benchDB) {
+// rows written and the size of the database once closed. With units, the
+// sample units directory is imported first (untimed), so that lead units
+// are suggested and stored as assignments.
+func benchImport(b *testing.B, units bool, open func(b *testing.B) benchDB) {
 	files := generateReports(b, b.TempDir(), 1000)
 	ctx := context.Background()
 	var commitments, rows, size int64
@@ -63,6 +65,11 @@ func benchImport(b *testing.B, open func(b *testing.B) benchDB) {
 	for b.Loop() {
 		db := open(b)
 		im := &Importer{Store: db.store}
+		if units {
+			if _, _, err := im.ImportUnits(ctx, "../samples/units.csv"); err != nil {
+				b.Fatal(err)
+			}
+		}
 		start, cpu0 := time.Now(), cpuTime()
 		results, err := im.ImportReports(ctx, jobs, nil)
 		if err != nil {

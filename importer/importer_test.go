@@ -356,9 +356,15 @@ func TestImportUnitsAllOrNothing(t *testing.T) {
 
 // BenchmarkImport1000 imports 1,000 generated report files into a fresh
 // database per iteration, on SQLite and (when configured) PostgreSQL.
-func BenchmarkImport1000(b *testing.B) {
+func BenchmarkImport1000(b *testing.B) { benchBackends(b, false) }
+
+// BenchmarkImportWithUnits1000 is BenchmarkImport1000 with the sample
+// units directory loaded: lead units are suggested and stored.
+func BenchmarkImportWithUnits1000(b *testing.B) { benchBackends(b, true) }
+
+func benchBackends(b *testing.B, units bool) {
 	b.Run("sqlite", func(b *testing.B) {
-		benchImport(b, func(b *testing.B) benchDB {
+		benchImport(b, units, func(b *testing.B) benchDB {
 			st, dsn := openSQLite(b)
 			return benchDB{st, func() (int64, int64) {
 				var size int64
@@ -376,7 +382,7 @@ func BenchmarkImport1000(b *testing.B) {
 		return
 	}
 	b.Run("postgres", func(b *testing.B) {
-		benchImport(b, func(b *testing.B) benchDB {
+		benchImport(b, units, func(b *testing.B) benchDB {
 			st, dsn := openPostgres(b)
 			return benchDB{st, func() (int64, int64) { return postgresSize(b, dsn), postgresRows(b, dsn) }}
 		})
