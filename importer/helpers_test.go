@@ -13,6 +13,7 @@ import (
 
 	"ducha/ledger"
 	"ducha/store"
+	"ducha/store/sqlite"
 )
 
 // backend opens a fresh, migrated store of one kind.
@@ -92,4 +93,40 @@ func postgresSize(tb testing.TB, dsn string) int64 {
 		tb.Fatal(err)
 	}
 	return n
+}
+
+// postgresRows counts the rows of benchTables in the database named in dsn.
+func postgresRows(tb testing.TB, dsn string) int64 {
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var total int64
+	for _, t := range benchTables {
+		var n int64
+		if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM "+t).Scan(&n); err != nil {
+			tb.Fatal(err)
+		}
+		total += n
+	}
+	return total
+}
+
+// sqliteRows counts the rows of benchTables in the SQLite file at path.
+func sqliteRows(tb testing.TB, path string) int64 {
+	st, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer st.Close()
+	var total int64
+	for _, t := range benchTables {
+		var n int64
+		if err := st.SQL().QueryRow("SELECT count(*) FROM " + t).Scan(&n); err != nil {
+			tb.Fatal(err)
+		}
+		total += n
+	}
+	return total
 }

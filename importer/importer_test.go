@@ -356,19 +356,25 @@ func TestImportUnitsAllOrNothing(t *testing.T) {
 
 // BenchmarkImport1000 imports 1,000 generated report files into a fresh
 // database per iteration, on SQLite and (when configured) PostgreSQL.
-func BenchmarkImport1000(b *testing.B) {
+func BenchmarkImport1000(b *testing.B) { benchBackends(b, false) }
+
+// BenchmarkImportWithUnits1000 is BenchmarkImport1000 with the sample
+// units directory loaded: lead units are suggested and stored.
+func BenchmarkImportWithUnits1000(b *testing.B) { benchBackends(b, true) }
+
+func benchBackends(b *testing.B, units bool) {
 	b.Run("sqlite", func(b *testing.B) {
-		benchImport(b, func(b *testing.B) (ledger.Store, func() int64) {
+		benchImport(b, units, func(b *testing.B) benchDB {
 			st, dsn := openSQLite(b)
-			return st, func() int64 {
-				var n int64
+			return benchDB{st, func() (int64, int64) {
+				var size int64
 				for _, s := range []string{"", "-wal", "-shm"} {
 					if fi, err := os.Stat(dsn + s); err == nil {
-						n += fi.Size()
+						size += fi.Size()
 					}
 				}
-				return n
-			}
+				return size, sqliteRows(b, dsn)
+			}}
 		})
 	})
 	if os.Getenv("DUCHA_TEST_POSTGRES") == "" {
@@ -376,9 +382,9 @@ func BenchmarkImport1000(b *testing.B) {
 		return
 	}
 	b.Run("postgres", func(b *testing.B) {
-		benchImport(b, func(b *testing.B) (ledger.Store, func() int64) {
+		benchImport(b, units, func(b *testing.B) benchDB {
 			st, dsn := openPostgres(b)
-			return st, func() int64 { return postgresSize(b, dsn) }
+			return benchDB{st, func() (int64, int64) { return postgresSize(b, dsn), postgresRows(b, dsn) }}
 		})
 	})
 }

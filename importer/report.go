@@ -23,6 +23,9 @@ type Importer struct {
 	Rules    []ledger.LeadRule // lead-unit suggestion rules; nil means ledger.DefaultLeadRules
 	MaxBytes int64             // input size limit; 0 means document.DefaultMaxBytes
 	Now      func() time.Time  // clock; nil means time.Now
+	// Workers is how many files ImportReports reads and extracts at a
+	// time, ahead of saving; 0 means one less than GOMAXPROCS, at least 1.
+	Workers int
 }
 
 // ReportOptions say whose report a file is. Empty fields are inferred from
@@ -67,76 +70,143 @@ func (im *Importer) now() time.Time {
 // commitments and achievements. Importing the same file again changes
 // nothing; importing an edited version replaces the report and keeps the
 // manual work (assignments, weights, milestones, edited titles) of every
-// commitment that still matches by code and text.
+// commitment that still matches by code and text. An error names the file.
 func (im *Importer) ImportReport(ctx context.Context, path string, opt ReportOptions) (ReportResult, error) {
-	raw, err := readLimited(path, im.MaxBytes)
-	if err != nil {
-		return ReportResult{File: path}, err
-	}
-	return im.ImportReportData(ctx, path, raw, opt)
+	p := im.readReport(path, opt)
+	return im.storeReport(ctx, p)
 }
 
 // ImportReportData imports a report read by the caller; path names it in
 // messages and as the source.
 func (im *Importer) ImportReportData(ctx context.Context, path string, raw []byte, opt ReportOptions) (ReportResult, error) {
-	res := ReportResult{File: path}
+	p := im.checkReport(path, raw, opt)
+	return im.storeReport(ctx, p)
+}
+
+// pending is a report file on its way into the ledger: read, then
+// extracted and turned into commitments (work that needs nothing from
+// the ledger but the units directory), then stored.
+type pending struct {
+	path     string
+	opt      ReportOptions
+	err      error // reading or extracting failed; nothing more is done
+	checksum string
+	raw      []byte
+
+	extracted bool
+	gov       string // whose report it is, given or inferred
+	report    ledger.Report
+	cs        []ledger.Commitment
+}
+
+// readReport reads the file at path and checks it.
+func (im *Importer) readReport(path string, opt ReportOptions) *pending {
+	raw, err := readLimited(path, im.MaxBytes)
+	if err != nil {
+		return &pending{path: path, opt: opt, err: err}
+	}
+	return im.checkReport(path, raw, opt)
+}
+
+// checkReport checks the size of a report read into raw and takes its
+// checksum.
+func (im *Importer) checkReport(path string, raw []byte, opt ReportOptions) *pending {
+	p := &pending{path: path, opt: opt, raw: raw}
 	if int64(len(raw)) > im.maxBytes() {
-		return res, &document.Error{Name: path, Msg: fmt.Sprintf("file is over the %d MiB limit (use --max-size to change it)", im.maxBytes()>>20)}
+		p.err = &document.Error{Name: path, Msg: fmt.Sprintf("file is over the %d MiB limit (use --max-size to change it)", im.maxBytes()>>20)}
+		return p
 	}
 	sum := sha256.Sum256(raw)
-	checksum := hex.EncodeToString(sum[:])
-	if old, err := im.Store.ReportByChecksum(ctx, checksum); err == nil {
-		res.Unchanged, res.ReportID, res.Year = true, old.ID, old.Year
-		return res, nil
-	} else if !ledger.IsNotFound(err) {
-		return res, err
+	p.checksum = hex.EncodeToString(sum[:])
+	return p
+}
+
+// extractReport reads the text of p, extracts the report and builds its
+// commitments and achievements with suggested lead units. It only reads
+// the ledger (the units directory).
+func (im *Importer) extractReport(ctx context.Context, p *pending) {
+	if p.err != nil || p.extracted {
+		return
 	}
-	doc, err := document.Read(path, bytes.NewReader(raw), document.Options{MaxBytes: im.MaxBytes})
+	p.extracted = true
+	doc, err := document.Read(p.path, bytes.NewReader(p.raw), document.Options{MaxBytes: im.MaxBytes})
 	if err != nil {
-		return res, err
+		p.err = err
+		return
 	}
-	ex := extract.Extract(doc.Text, extract.Options{Region: opt.Government, ReportYear: opt.Year})
+	p.raw = nil
+	ex := extract.Extract(doc.Text, extract.Options{Region: p.opt.Government, ReportYear: p.opt.Year})
 	st := ex.Structure
-	gov := opt.Government
-	if gov == "" {
-		gov = st.Region
+	p.gov = p.opt.Government
+	if p.gov == "" {
+		p.gov = st.Region
 	}
-	if gov == "" {
-		return res, ledger.Errorf(ledger.EInvalid, "%s: cannot tell whose report this is: give --government", path)
+	if p.gov == "" {
+		p.err = ledger.Errorf(ledger.EInvalid, "%s: cannot tell whose report this is: give --government", p.path)
+		return
 	}
 	if st.ReportYear == 0 {
-		return res, ledger.Errorf(ledger.EInvalid, "%s: cannot tell the report's year: give --year", path)
+		p.err = ledger.Errorf(ledger.EInvalid, "%s: cannot tell the report's year: give --year", p.path)
+		return
 	}
-	g, err := im.Store.EnsureGovernment(ctx, ledger.Government{Name: gov, Level: opt.Level, Parent: opt.Parent})
+	structure, err := marshalStructure(ex)
 	if err != nil {
-		return res, err
+		p.err = err
+		return
 	}
-	structure, err := json.Marshal(structureOf(ex))
-	if err != nil {
-		return res, err
+	p.report = ledger.Report{
+		Year: st.ReportYear, ReviewYear: st.ReviewYear,
+		Title: ex.Text[st.Title.Start:st.Title.End], SourceName: filepath.Base(p.path),
+		Format: string(doc.Format), Encoding: doc.Encoding, Checksum: p.checksum,
+		Text: doc.Text, Structure: structure,
 	}
-	r := ledger.Report{
-		GovernmentID: g.ID, Year: st.ReportYear, ReviewYear: st.ReviewYear,
-		Title: ex.Text[st.Title.Start:st.Title.End], SourceName: filepath.Base(path),
-		Format: string(doc.Format), Encoding: doc.Encoding, Checksum: checksum,
-		Text: doc.Text, Structure: structure, ImportedAt: im.now(),
-	}
-	cs := ledger.FromExtract(ex)
+	p.cs = ledger.FromExtract(ex)
 	units, err := im.Store.Units(ctx)
 	if err != nil {
-		return res, err
+		p.err = err
+		return
 	}
-	dir := ledger.NewDirectory(units)
 	rules := im.Rules
 	if rules == nil {
 		rules = ledger.DefaultLeadRules
 	}
-	sg := ledger.NewSuggester(dir, rules)
-	for i := range cs {
-		if cs[i].Kind == ledger.KindTarget {
-			cs[i].Assignment.SuggestedLead = sg.Suggest(cs[i])
+	sg := ledger.NewSuggester(ledger.NewDirectory(units), rules)
+	for i := range p.cs {
+		if p.cs[i].Kind == ledger.KindTarget {
+			p.cs[i].Assignment.SuggestedLead = sg.Suggest(p.cs[i])
 		}
 	}
+}
+
+// storeReport stores p, extracting it first if that is not done yet: the
+// checksum is looked up, the government ensured, the manual work of a
+// replaced version carried over and the report saved in one transaction.
+// An error names the file.
+func (im *Importer) storeReport(ctx context.Context, p *pending) (ReportResult, error) {
+	res, err := im.storeReport1(ctx, p)
+	return res, fileError(p.path, err)
+}
+
+func (im *Importer) storeReport1(ctx context.Context, p *pending) (ReportResult, error) {
+	res := ReportResult{File: p.path}
+	if p.checksum != "" {
+		if old, err := im.Store.ReportByChecksum(ctx, p.checksum); err == nil {
+			res.Unchanged, res.ReportID, res.Year = true, old.ID, old.Year
+			return res, nil
+		} else if !ledger.IsNotFound(err) {
+			return res, err
+		}
+	}
+	im.extractReport(ctx, p)
+	if p.err != nil {
+		return res, p.err
+	}
+	g, err := im.ensureGovernment(ctx, ledger.Government{Name: p.gov, Level: p.opt.Level, Parent: p.opt.Parent})
+	if err != nil {
+		return res, err
+	}
+	r, cs := p.report, p.cs
+	r.GovernmentID, r.ImportedAt = g.ID, im.now()
 	if old, err := im.Store.Report(ctx, g.ID, r.Year); err == nil {
 		prev, err := im.Store.Commitments(ctx, old.ID)
 		if err != nil {
@@ -168,6 +238,17 @@ func (im *Importer) ImportReportData(ctx context.Context, path string, raw []byt
 	return res, nil
 }
 
+// ensureGovernment is Store.EnsureGovernment, without its write
+// transaction when the government is stored already as g says: most
+// reports of a batch are of governments the ledger knows.
+func (im *Importer) ensureGovernment(ctx context.Context, g ledger.Government) (ledger.Government, error) {
+	have, err := im.Store.Government(ctx, g.Name)
+	if err == nil && have.Name == g.Name && (g.Level == "" || g.Level == have.Level) && (g.Parent == "" || g.Parent == have.Parent) {
+		return have, nil
+	}
+	return im.Store.EnsureGovernment(ctx, g)
+}
+
 // readLimited reads a whole file, refusing one over the size limit.
 func readLimited(path string, limit int64) ([]byte, error) {
 	if limit <= 0 {
@@ -178,7 +259,12 @@ func readLimited(path string, limit int64) ([]byte, error) {
 		return nil, &document.Error{Name: path, Msg: "cannot open the file", Err: err}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= limit {
+		buf.Grow(int(fi.Size()) + bytes.MinRead) // room to see the end of the file
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, &document.Error{Name: path, Msg: "cannot read the file", Err: err}
 	}
@@ -188,10 +274,10 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// structureOf is the stored outline of a report.
-func structureOf(ex *extract.Result) any {
+// marshalStructure returns the stored outline of a report, JSON.
+func marshalStructure(ex *extract.Result) ([]byte, error) {
 	st := ex.Structure
-	return struct {
+	return json.Marshal(struct {
 		Title      extract.Span        `json:"title"`
 		DateLine   extract.Span        `json:"date_line"`
 		Review     extract.Span        `json:"review"`
@@ -199,5 +285,5 @@ func structureOf(ex *extract.Result) any {
 		Region     string              `json:"region"`
 		Headings   []extract.Heading   `json:"headings"`
 		Paragraphs []extract.Paragraph `json:"paragraphs"`
-	}{st.Title, st.DateLine, st.Review, st.Plan, st.Region, st.Headings, st.Paragraphs}
+	}{st.Title, st.DateLine, st.Review, st.Plan, st.Region, st.Headings, st.Paragraphs})
 }

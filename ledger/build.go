@@ -16,7 +16,15 @@ import (
 func FromExtract(res *extract.Result) []Commitment {
 	st := res.Structure
 	achievements := res.MentionsOfKind(extract.Achievement)
-	var out []Commitment
+	base := newBaselines(achievements)
+	n := len(achievements)
+	for _, ec := range res.Commitments {
+		n++
+		if len(ec.Quantities) > 1 && ec.Items == 0 {
+			n += len(ec.Quantities)
+		}
+	}
+	out := make([]Commitment, 0, n)
 	for _, ec := range res.Commitments {
 		c := Commitment{
 			Code: ec.Code, ParentCode: ec.Parent, Kind: KindTarget,
@@ -36,7 +44,7 @@ func FromExtract(res *extract.Result) []Commitment {
 		case len(ec.Quantities) == 1 || ec.Items > 0:
 			// A list head (办好10件实事：…) keeps its summary count; its
 			// items are the sub-tasks.
-			c.Target = targetOf(ec.Quantities[0], binding, achievements)
+			c.Target = targetOf(ec.Quantities[0], binding, base)
 			out = append(out, c)
 		default:
 			out = append(out, c)
@@ -48,32 +56,37 @@ func FromExtract(res *extract.Result) []Commitment {
 				sub.Title = clauseAround(res.Text, ec.Start, ec.End, m)
 				sub.Text = sub.Title
 				sub.Start, sub.End = m.Start, m.End
-				sub.Target = targetOf(m, binding, achievements)
+				sub.Target = targetOf(m, binding, base)
 				out = append(out, sub)
 			}
 		}
 	}
-	out = append(out, achievementCommitments(res, achievements)...)
-	return out
+	return appendAchievements(out, res, achievements)
 }
 
-// achievementCommitments records each reported achievement, coded
-// YEAR-R-PARAGRAPH-N so that codes never collide with the plan's.
-func achievementCommitments(res *extract.Result, ms []extract.Mention) []Commitment {
-	var out []Commitment
+// appendAchievements appends a commitment for each reported
+// achievement, coded YEAR-R-PARAGRAPH-N so that codes never collide with
+// the plan's.
+func appendAchievements(out []Commitment, res *extract.Result, ms []extract.Mention) []Commitment {
 	n, para := 0, -1
+	// Achievements of one section share its path, as the commitments of
+	// a paragraph do.
+	sectionOf, section, category := -2, []string(nil), ""
 	for _, m := range ms {
 		if m.Paragraph != para {
 			para, n = m.Paragraph, 0
 		}
 		n++
 		p := res.Structure.Paragraphs[m.Paragraph]
-		section := res.Structure.SectionPath(p.Section)
+		if p.Section != sectionOf {
+			sectionOf, section = p.Section, res.Structure.SectionPath(p.Section)
+			category = categoryOf(res, section)
+		}
 		text := clauseAround(res.Text, p.Start, p.End, m)
 		out = append(out, Commitment{
 			Code: strconv.Itoa(m.Period) + "-R" + pad2(m.Paragraph+1) + "-" + strconv.Itoa(n),
 			Kind: KindAchievement, Title: text, Text: text, Sentence: span(res.Text, extract.Span(m.Sentence)),
-			Start: m.Start, End: m.End, Section: section, Category: categoryOf(res, section), Period: m.Period,
+			Start: m.Start, End: m.End, Section: section, Category: category, Period: m.Period,
 			Target: targetOf(m, "", nil),
 		})
 	}
@@ -105,8 +118,8 @@ func clauseAround(text string, lo, hi int, m extract.Mention) string {
 }
 
 // targetOf turns a mention into a target, with the most similar review
-// figure of the same unit as baseline.
-func targetOf(m extract.Mention, binding string, achievements []extract.Mention) *Target {
+// figure of the same unit as baseline (none when base is nil).
+func targetOf(m extract.Mention, binding string, base *baselines) *Target {
 	t := &Target{
 		Indicator: m.Indicator, Quantity: m.Quantity, Unit: m.Unit, Comparator: m.Comparator,
 		Value: m.Value.String(), Change: string(m.Change), Binding: binding,
@@ -114,20 +127,60 @@ func targetOf(m extract.Mention, binding string, achievements []extract.Mention)
 	if m.High != nil {
 		t.High = m.High.String()
 	}
+	if a, ok := base.of(m); ok {
+		t.BaselineValue = a.Value.String()
+		t.BaselineYear = a.Period
+	}
+	return t
+}
+
+// baselines finds the review figure a target is measured against: the
+// achievement of the same unit and change whose indicator is the most
+// similar, at least 0.6 similar. The bigrams of each indicator are taken
+// once per report, not once per target.
+type baselines struct {
+	achievements []extract.Mention
+	bags         []bigramBag // of the indicators, when first needed
+	buf          bigramBag
+}
+
+func newBaselines(achievements []extract.Mention) *baselines {
+	return &baselines{achievements: achievements, bags: make([]bigramBag, len(achievements))}
+}
+
+// of returns the baseline of m, if there is one.
+func (b *baselines) of(m extract.Mention) (extract.Mention, bool) {
+	if b == nil {
+		return extract.Mention{}, false
+	}
+	var mine bigramBag
 	best, bestScore := -1, 0.0
-	for i, a := range achievements {
+	for i := range b.achievements {
+		a := &b.achievements[i]
 		if a.Unit != m.Unit || a.Change != m.Change || a.Indicator == "" {
 			continue
 		}
-		if s := similarity(a.Indicator, m.Indicator); s > bestScore {
+		var s float64
+		if a.Indicator == m.Indicator {
+			s = 1
+		} else {
+			if mine == nil {
+				b.buf = bigrams(m.Indicator, b.buf)
+				mine = b.buf
+			}
+			if b.bags[i] == nil {
+				b.bags[i] = bigrams(a.Indicator, bigramBag{})
+			}
+			s = dice(b.bags[i], mine)
+		}
+		if s > bestScore {
 			best, bestScore = i, s
 		}
 	}
-	if best >= 0 && bestScore >= 0.6 {
-		t.BaselineValue = achievements[best].Value.String()
-		t.BaselineYear = achievements[best].Period
+	if best < 0 || bestScore < 0.6 {
+		return extract.Mention{}, false
 	}
-	return t
+	return b.achievements[best], true
 }
 
 // bindingOf finds 约束性 or 预期性 stated in the sentence.

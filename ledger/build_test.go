@@ -1,7 +1,9 @@
 package ledger
 
 import (
+	"encoding/csv"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,5 +127,91 @@ func TestDirectoryClosest(t *testing.T) {
 	}
 	if u, ok := dir.Lookup("人社局"); !ok || u.Name != "示例区人力资源和社会保障局" {
 		t.Errorf("Lookup by alias: %v %v", u, ok)
+	}
+}
+
+// plainSuggest is the definition of Suggest, word by word, against which
+// the one-pass search is checked.
+func plainSuggest(c Commitment, dir *Directory, rules []LeadRule) string {
+	hay := c.Text
+	if c.Target != nil {
+		hay += " " + c.Target.Indicator
+	}
+	hay += " " + c.Lead
+	for _, s := range c.Section {
+		hay += " " + s
+	}
+	best, bestScore := "", 0
+	for _, r := range rules {
+		unit := unitNamed(dir, r.Unit)
+		if unit == "" {
+			continue
+		}
+		score := 0
+		for _, w := range r.Words {
+			if strings.Contains(hay, w) {
+				score += 2
+				if strings.Contains(c.Text, w) {
+					score++
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = unit, score
+		}
+	}
+	return best
+}
+
+// TestSuggesterMatchesDefinition: on every commitment of the sample
+// reports, with the sample units directory and with rules of odd words
+// (empty, spanning the clause and what follows, repeated, not UTF-8),
+// Suggest agrees with the plain definition.
+func TestSuggesterMatchesDefinition(t *testing.T) {
+	f, err := os.Open("../samples/units.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var units []Unit
+	for _, r := range rows[1:] {
+		units = append(units, Unit{Name: r[0], ShortName: r[1]})
+	}
+	dir := NewDirectory(units)
+	odd := append(slices.Clone(DefaultLeadRules),
+		LeadRule{[]string{"", "学位"}, "教育局"},
+		LeadRule{[]string{"以上 新增", "学位", "学位", "\xff"}, "财政局"},
+		LeadRule{[]string{"就业", "城镇"}, "人力资源和社会保障局"},
+	)
+	cases := []Commitment{
+		{Text: "新增学位6000个以上", Target: &Target{Indicator: "新增学位"}, Lead: "办好教育"},
+		{Text: "\xff就业\xe4\xb8", Section: []string{"民生", "就业\xff"}},
+	}
+	for _, name := range []string{"../samples/shili-2024.txt", "../samples/shili-2025.txt"} {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, FromExtract(extract.Extract(string(raw), extract.Options{}))...)
+	}
+	n := 0
+	for _, rules := range [][]LeadRule{DefaultLeadRules, odd} {
+		sg := NewSuggester(dir, rules)
+		for _, c := range cases {
+			got, want := sg.Suggest(c), plainSuggest(c, dir, rules)
+			if got != want {
+				t.Errorf("%s %q: Suggest %q, by definition %q", c.Code, c.Text, got, want)
+			}
+			if got != "" {
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d suggestions: the test checks too little", n)
 	}
 }

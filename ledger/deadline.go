@@ -109,6 +109,12 @@ func endOfMonth(y, m int) time.Time {
 
 // parseISODate reads 2024-06-30, 2024/6/30, 2024.6.30 or 2024年6月30日.
 func parseISODate(s string) (time.Time, bool) {
+	// Every layout starts with the year, which time.Parse reads as a
+	// number, maybe signed: most deadline phrases (6月底前) fail here
+	// without the cost of five failed parses.
+	if s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '+' && s[0] != '-' {
+		return time.Time{}, false
+	}
 	for _, layout := range []string{"2006-01-02", "2006-1-2", "2006/1/2", "2006.1.2", "2006年1月2日"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true

@@ -1,6 +1,9 @@
 package ledger
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // LeadRule maps words of a commitment (its text, indicator and section) to
 // a fragment of the name of the unit that usually leads such work.
@@ -50,52 +53,126 @@ func SuggestLead(c Commitment, dir *Directory, rules []LeadRule) string {
 }
 
 // Suggester suggests lead units with the rules resolved against one
-// directory once, for importing many commitments.
+// directory once, for importing many commitments. It is safe for use by
+// several goroutines.
 type Suggester struct {
 	rules []LeadRule
 	units []string // the unit each rule names, "" when not in the directory
+	none  bool     // no rule names a unit of the directory
+	// The words of the rules that name a unit, looked for in one pass
+	// over a commitment's text: words[k] belongs to rule ruleOf[k];
+	// byFirst lists the words starting with a rune, other the words
+	// looked for one by one (empty, or not UTF-8).
+	words   []string
+	ruleOf  []int
+	byFirst map[rune][]int
+	other   []int
 }
 
 // NewSuggester resolves rules against dir.
 func NewSuggester(dir *Directory, rules []LeadRule) *Suggester {
-	s := &Suggester{rules: rules, units: make([]string, len(rules))}
+	s := &Suggester{rules: rules, units: make([]string, len(rules)), none: true, byFirst: map[rune][]int{}}
 	for i, r := range rules {
 		s.units[i] = unitNamed(dir, r.Unit)
+		if s.units[i] == "" {
+			continue
+		}
+		s.none = false
+		for _, w := range r.Words {
+			k := len(s.words)
+			s.words = append(s.words, w)
+			s.ruleOf = append(s.ruleOf, i)
+			if w == "" || !utf8.ValidString(w) {
+				s.other = append(s.other, k)
+				continue
+			}
+			first, _ := utf8.DecodeRuneInString(w)
+			s.byFirst[first] = append(s.byFirst[first], k)
+		}
 	}
 	return s
 }
 
-// Suggest returns the full name of the unit that most likely leads c, or "".
+// Suggest returns the full name of the unit that most likely leads c, or
+// "": the unit of the rule with the highest score, the first of equals.
+// Each word of a rule found in the clause, the indicator, the lead phrase
+// or the section headings scores 2, and 1 more when it is in the clause.
 func (sg *Suggester) Suggest(c Commitment) string {
+	if sg.none {
+		return ""
+	}
+	// The text searched: the clause, then the rest, separated by spaces.
+	n := len(c.Text) + 1 + len(c.Lead)
+	if c.Target != nil {
+		n += 1 + len(c.Target.Indicator)
+	}
+	for _, s := range c.Section {
+		n += 1 + len(s)
+	}
 	var text strings.Builder
+	text.Grow(n)
 	text.WriteString(c.Text)
 	if c.Target != nil {
-		text.WriteString(" " + c.Target.Indicator)
+		text.WriteByte(' ')
+		text.WriteString(c.Target.Indicator)
 	}
-	text.WriteString(" " + c.Lead)
+	text.WriteByte(' ')
+	text.WriteString(c.Lead)
 	for _, s := range c.Section {
-		text.WriteString(" " + s)
+		text.WriteByte(' ')
+		text.WriteString(s)
 	}
 	hay := text.String()
-	best, bestScore := "", 0
-	for i, r := range sg.rules {
-		if sg.units[i] == "" {
-			continue
-		}
-		score := 0
-		for _, w := range r.Words {
-			if strings.Contains(hay, w) {
-				score += 2
-				// Words of the clause itself count more than its section's.
-				if strings.Contains(c.Text, w) {
-					score++
-				}
-			}
-		}
-		if score > bestScore {
-			best, bestScore = sg.units[i], score
+
+	// found[k]: 0 word k is not in hay, 1 it is, 2 it is in the clause
+	// (an occurrence ending within the clause, which starts hay).
+	var buf [256]uint8
+	found := buf[:0]
+	if len(sg.words) > len(buf) {
+		found = make([]uint8, len(sg.words))
+	} else {
+		found = buf[:len(sg.words)]
+	}
+	for _, k := range sg.other {
+		if w := sg.words[k]; strings.Contains(c.Text, w) {
+			found[k] = 2
+		} else if strings.Contains(hay, w) {
+			found[k] = 1
 		}
 	}
+	for i, r := range hay {
+		for _, k := range sg.byFirst[r] {
+			w := sg.words[k]
+			if found[k] == 2 || !strings.HasPrefix(hay[i:], w) {
+				continue
+			}
+			if i+len(w) <= len(c.Text) {
+				found[k] = 2
+			} else {
+				found[k] = 1
+			}
+		}
+	}
+	best, bestScore := "", 0
+	score, rule := 0, -1
+	flush := func() {
+		if rule >= 0 && score > bestScore {
+			best, bestScore = sg.units[rule], score
+		}
+	}
+	for k := range sg.words {
+		if sg.ruleOf[k] != rule {
+			flush()
+			rule, score = sg.ruleOf[k], 0
+		}
+		switch found[k] {
+		case 1:
+			score += 2
+		case 2:
+			score += 3
+		}
+	}
+	flush()
 	return best
 }
 

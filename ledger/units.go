@@ -1,9 +1,6 @@
 package ledger
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // Directory looks units up by full name, short name or alias.
 type Directory struct {
@@ -68,55 +65,4 @@ func (d *Directory) Closest(name string) string {
 		return ""
 	}
 	return best
-}
-
-// similarity is the character-bigram Dice coefficient of a and b (0–1);
-// for Chinese text it tolerates inserted and dropped characters well.
-func similarity(a, b string) float64 {
-	if a == b {
-		return 1
-	}
-	ba, bb := bigrams(a), bigrams(b)
-	if len(ba) == 0 || len(bb) == 0 {
-		return 0
-	}
-	common := 0
-	for g, n := range ba {
-		if m := bb[g]; m > 0 {
-			common += min(n, m)
-		}
-	}
-	return 2 * float64(common) / float64(sum(ba)+sum(bb))
-}
-
-// Similarity exposes the text similarity used to match commitments of an
-// edited report to the commitments already in the ledger.
-func Similarity(a, b string) float64 { return similarity(a, b) }
-
-func bigrams(s string) map[[2]rune]int {
-	m := map[[2]rune]int{}
-	var prev rune = -1
-	for _, r := range s {
-		if r == ' ' || r == '，' || r == '。' || r == '、' || r == '；' {
-			prev = -1
-			continue
-		}
-		if prev >= 0 {
-			m[[2]rune{prev, r}]++
-		}
-		prev = r
-	}
-	if len(m) == 0 && utf8.RuneCountInString(s) == 1 {
-		r, _ := utf8.DecodeRuneInString(s)
-		m[[2]rune{r, -1}] = 1
-	}
-	return m
-}
-
-func sum(m map[[2]rune]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
-	}
-	return n
 }

@@ -58,22 +58,30 @@ func importReports(env *Env, args []string) error {
 	defer st.Close()
 	im := &importer.Importer{Store: st, MaxBytes: int64(maxSize)}
 	opt := importer.ReportOptions{Government: *gov, Level: ledger.Level(*level), Parent: *parent, Year: *year}
+	jobs := make([]importer.ReportFile, len(files))
+	for i, f := range files {
+		jobs[i] = importer.ReportFile{Path: f, Options: opt}
+	}
 	bar := newProgress(env.Stderr, len(files))
 	failed := 0
-	for _, f := range files {
-		res, err := im.ImportReport(ctx, f, opt)
-		bar.step(f)
-		if err != nil {
-			if len(files) == 1 {
-				return err
-			}
+	results, err := im.ImportReports(ctx, jobs, func(_ int, r importer.FileResult) {
+		bar.step(r.File)
+		if r.Err != nil {
 			failed++
-			bar.printf(env.Stderr, "ducha: %v\n", err)
-			continue
+			if len(files) > 1 {
+				bar.printf(env.Stderr, "ducha: %v\n", r.Err)
+			}
+			return
 		}
-		bar.printf(env.Stdout, "%s\n", summary(res))
-	}
+		bar.printf(env.Stdout, "%s\n", summary(r.ReportResult))
+	})
 	bar.done()
+	if err != nil {
+		return err
+	}
+	if len(files) == 1 && results[0].Err != nil {
+		return results[0].Err
+	}
 	if failed > 0 {
 		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"ducha/ledger"
 	"ducha/store/internal/shared"
 )
 
@@ -28,61 +27,6 @@ func writeTables(ctx context.Context, tx *sql.Tx, stmts *stmtCache, t *shared.Ta
 		}
 	}
 	return nil
-}
-
-// streamCommitments inserts cs, as commitments ids[i] of the report, with
-// what hangs on them. A goroutine builds the rows and hands them over a
-// statement's worth at a time, so that building them (a fifth of the work)
-// runs on another core while the rows before are inserted. The tables are
-// written in no set order: foreign key checks must be off.
-func streamCommitments(ctx context.Context, tx *sql.Tx, stmts *stmtCache, t *shared.Tables, reportID int64,
-	ids []int64, cs []ledger.Commitment) error {
-	type chunk struct {
-		table int
-		rows  []any
-	}
-	chunks := make(chan chunk, 8)
-	stop := make(chan struct{})
-	var buildErr error
-	go func() {
-		defer close(chunks)
-		send := func(i, rows int) bool {
-			p := t.Table(i)
-			n := rows * len(shared.TableColumns[i])
-			select {
-			case chunks <- chunk{i, (*p)[:n:n]}:
-				*p = (*p)[n:]
-				return true
-			case <-stop:
-				return false
-			}
-		}
-		for k := range cs {
-			if buildErr = t.AddCommitment(ids[k], reportID, &cs[k]); buildErr != nil {
-				return
-			}
-			for i := range shared.TableNames {
-				if len(*t.Table(i)) >= bulkRows*len(shared.TableColumns[i]) && !send(i, bulkRows) {
-					return
-				}
-			}
-		}
-		for i := range shared.TableNames {
-			if rows := len(*t.Table(i)) / len(shared.TableColumns[i]); rows > 0 && !send(i, rows) {
-				return
-			}
-		}
-	}()
-	for c := range chunks {
-		name := shared.TableNames[c.table]
-		if err := insertRows(ctx, tx, stmts, name, shared.TableColumns[c.table], c.rows); err != nil {
-			close(stop)
-			for range chunks {
-			}
-			return wrap("save "+name, err)
-		}
-	}
-	return buildErr
 }
 
 // insertRows inserts rows, the values of one row after another, into
@@ -133,7 +77,7 @@ func insertSQL(table string, cols []string, n int) string {
 // nextCommitmentID returns the first commitment id never used. The
 // caller holds the write lock, so ids from there on are its own until it
 // commits; AUTOINCREMENT keeps the highest id ever used in sqlite_sequence.
-func nextCommitmentID(ctx context.Context, tx *sql.Tx) (int64, error) {
+func nextCommitmentID(ctx context.Context, tx querier) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'commitments'), 0) + 1`).Scan(&id)
 	return id, wrap("commitment ids", err)

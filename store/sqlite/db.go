@@ -7,11 +7,14 @@
 // processes by BEGIN IMMEDIATE under a busy timeout of five seconds.
 //
 // Imports are the heavy write, and SaveReport has a way of its own:
-// multi-row INSERT statements prepared once per connection, rows built on
-// another core while the ones before are inserted, connections that do not
-// check foreign keys (beginBulk says why that is safe), and the log copied
-// into the database by a background checkpointer rather than at commit.
-// Everything else runs with foreign keys checked.
+// multi-row INSERT statements prepared once per connection, connections
+// that do not check foreign keys (beginBulk says why that is safe), and
+// the log copied into the database by a background checkpointer rather
+// than at commit. Everything else runs with foreign keys checked. (Rows
+// are built before they are inserted, not on another core while the
+// ones before are inserted: a multi-file import extracts the next report
+// on that core, and handing rows over cost the saving goroutine more
+// waiting for a processor than building them.)
 package sqlite
 
 import (

@@ -64,11 +64,10 @@ func (d *DB) beginWrite(ctx context.Context) (*writeTx, error) {
 	return &writeTx{Tx: tx, release: release, checkpoints: d.checkpoints}, nil
 }
 
-// bulkWriter says how SaveReport writes rows in its transaction.
+// bulkWriter says how SaveReport writes rows in its transaction: with
+// the statements of its connection pool.
 type bulkWriter struct {
 	stmts *stmtCache
-	// stream: foreign key checks are off, rows may go in any order.
-	stream bool
 }
 
 // beginBulk begins a write transaction like beginWrite, for SaveReport.
@@ -93,7 +92,7 @@ func (d *DB) beginBulk(ctx context.Context) (*writeTx, bulkWriter, error) {
 		release()
 		return nil, bulkWriter{}, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &writeTx{Tx: tx, release: release, checkpoints: d.checkpoints}, bulkWriter{d.bulkStmts, true}, nil
+	return &writeTx{Tx: tx, release: release, checkpoints: d.checkpoints}, bulkWriter{d.bulkStmts}, nil
 }
 
 // beginRead begins a read-only (deferred) transaction: a consistent
