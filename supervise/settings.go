@@ -94,7 +94,7 @@ func (st Settings) Validate() error {
 // Settings returns the current settings (the defaults until saved).
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
 	s.mu.Lock()
-	if c := s.settings; c != nil && c.gen == s.gen && s.now().Sub(c.at) < s.cacheFor() {
+	if c := s.settings; c != nil && c.gen >= s.allGen && s.now().Sub(c.at) < s.cacheFor() {
 		s.mu.Unlock()
 		return c.s, nil
 	}
