@@ -55,6 +55,10 @@ type SupervisionStore interface {
 	// and latest reports, ordered by code: what dashboards and lists read,
 	// in one query per table rather than one per commitment.
 	Views(ctx context.Context, reportID int64) ([]CommitmentView, error)
+	// ViewsOf returns the views of some commitments, by id, as Views has
+	// them and in its order; ids of no commitment are left out. It lets a
+	// cache of Views refresh what changed without reading everything.
+	ViewsOf(ctx context.Context, ids []int64) ([]CommitmentView, error)
 
 	// Workflow state of a commitment (by id).
 	CommitmentState(ctx context.Context, commitmentID int64) (State, error)

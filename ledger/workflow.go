@@ -20,13 +20,18 @@ const (
 
 // Label names a state in Chinese or English.
 func (s State) Label(lang string) string {
-	zh := map[State]string{StateNew: "未交办", StateDispatched: "已交办", StateAcknowledged: "已签收", StateInProgress: "办理中", StateClosed: "已办结"}
-	en := map[State]string{StateNew: "Not dispatched", StateDispatched: "Dispatched", StateAcknowledged: "Acknowledged", StateInProgress: "In progress", StateClosed: "Closed"}
 	if strings.HasPrefix(lang, "zh") {
-		return zh[s]
+		return stateLabelsZH[s]
 	}
-	return en[s]
+	return stateLabelsEN[s]
 }
+
+var (
+	stateLabelsZH = map[State]string{StateNew: "未交办", StateDispatched: "已交办", StateAcknowledged: "已签收",
+		StateInProgress: "办理中", StateClosed: "已办结"}
+	stateLabelsEN = map[State]string{StateNew: "Not dispatched", StateDispatched: "Dispatched",
+		StateAcknowledged: "Acknowledged", StateInProgress: "In progress", StateClosed: "Closed"}
+)
 
 // Outcome of a closed commitment.
 type Outcome string

@@ -88,7 +88,7 @@ func (s *Service) move(ctx context.Context, a Actor, c ledger.Commitment, to led
 	if err := s.Store.SetCommitmentState(ctx, c.ID, to, o, reason, a.Login); err != nil {
 		return err
 	}
-	s.changed()
+	s.changed(c.ID)
 	return nil
 }
 
@@ -234,7 +234,7 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 			return r, ie.Warnings, err
 		}
 	}
-	s.changed()
+	s.changed(c.ID)
 	return r, ie.Warnings, nil
 }
 
@@ -292,7 +292,7 @@ func (s *Service) Review(ctx context.Context, a Actor, cid, id int64, approve bo
 	if err := s.Store.ReviewProgressReport(ctx, r.ID, status, strings.TrimSpace(reason), a.Login); err != nil {
 		return err
 	}
-	s.changed()
+	s.changed(c.ID)
 	if !approve {
 		s.notifyUnit(ctx, "", c.Assignment.Lead, notify.Message{
 			Subject: "【退回通知】" + c.Code + " " + shortTitle(c) + "：" + r.Period + "进展被退回",
@@ -335,7 +335,7 @@ func (s *Service) IssueOrder(ctx context.Context, a Actor, id int64, requirement
 	if err := s.Store.IssueOrder(ctx, &o, a.Login); err != nil {
 		return o, err
 	}
-	s.changed()
+	s.changed(c.ID)
 	s.notifyUnit(ctx, "", o.Unit, notify.Supervision(o.Unit, c.Title, c.Code, o.No, o.Requirement, o.ReplyBy, s.link(c.ID)))
 	return o, nil
 }
@@ -362,7 +362,7 @@ func (s *Service) ReplyOrder(ctx context.Context, a Actor, cid, orderID int64, r
 			if err := s.Store.ReplyOrder(ctx, o.ID, reply, a.Login); err != nil {
 				return err
 			}
-			s.changed()
+			s.changed(c.ID)
 			return nil
 		}
 	}
@@ -393,7 +393,7 @@ func (s *Service) AddComment(ctx context.Context, a Actor, id int64, body string
 	if err := s.Store.AddComment(ctx, &cm, a.Login); err != nil {
 		return cm, err
 	}
-	s.changed()
+	s.changed(c.ID)
 	return cm, nil
 }
 
@@ -418,9 +418,10 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 	if err != nil {
 		return d, err
 	}
-	for _, it := range items {
-		if it.ID == c.ID {
-			d.Item = it
+	for i := range items {
+		if items[i].ID == c.ID {
+			d.Item = items[i]
+			break
 		}
 	}
 	if d.Reports, err = s.Store.ProgressReports(ctx, c.ID); err != nil {

@@ -98,7 +98,7 @@ func (s *Service) AddEvidence(ctx context.Context, a Actor, cid, id int64, name 
 	if err := s.Store.AddEvidence(ctx, r.ID, &e, data, a.Login); err != nil {
 		return e, err
 	}
-	s.changed()
+	s.changed(cid)
 	return e, nil
 }
 

@@ -33,6 +33,7 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 	if err != nil {
 		return res, err
 	}
+	var escalated []int64
 	for _, o := range orders {
 		if !o.Overdue(now) {
 			continue
@@ -50,11 +51,12 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 			return res, err
 		}
 		res.Escalated++
+		escalated = append(escalated, o.CommitmentID)
 		res.Queued += s.notify(ctx, "escalate:"+itoa(next.ID), o.Unit, true,
 			notify.Supervision(o.Unit, c.Title, c.Code, next.No, next.Requirement, next.ReplyBy, s.link(c.ID)))
 	}
-	if res.Escalated > 0 {
-		s.changed()
+	if len(escalated) > 0 {
+		s.changed(escalated...)
 	}
 	reports, err := s.activeReports(ctx)
 	if err != nil {

@@ -1,8 +1,10 @@
 package supervise
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -64,20 +66,32 @@ type Service struct {
 	Log     *slog.Logger     // nil means slog.Default()
 	// CacheFor is how long computed statuses of a report are reused when
 	// nothing changed through this service (changes made by another
-	// process show up after it). Zero means 5 seconds.
+	// process show up after it). Zero means 5 seconds. Changes made
+	// through the service show up at once: the statuses of the
+	// commitments they touched are recomputed on the next read.
 	CacheFor time.Duration
 
 	mu       sync.Mutex
-	items    map[int64]cachedItems
+	items    map[int64]*itemsCache
 	settings *cachedSettings
+	reports  *cachedReports
 	gen      uint64 // bumped by every change made through the service
+	allGen   uint64 // the gen of the latest change that may touch every commitment
+	// changes lists the commitments changed by the changes after gen
+	// logged (those up to logged are forgotten), oldest first.
+	changes []change
+	logged  uint64
 }
 
-type cachedItems struct {
-	gen   uint64
-	at    time.Time
-	items []Item
+// change is a commitment changed through the service.
+type change struct {
+	gen uint64
+	id  int64
 }
+
+// maxChanges bounds the log of changes: a cache older than the log is
+// recomputed in full.
+const maxChanges = 4096
 
 type cachedSettings struct {
 	gen uint64
@@ -106,15 +120,47 @@ func (s *Service) cacheFor() time.Duration {
 	return 5 * time.Second
 }
 
-// changed drops cached statuses after a change.
-func (s *Service) changed() {
+// changed records a change of commitments ids, or of everything (settings,
+// the ledger behind the service's back) when no id is given: cached
+// statuses of those commitments are recomputed on the next read.
+func (s *Service) changed(ids ...int64) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.gen++
-	s.mu.Unlock()
+	if len(ids) == 0 {
+		s.allGen, s.logged, s.changes = s.gen, s.gen, s.changes[:0]
+		return
+	}
+	for _, id := range ids {
+		s.changes = append(s.changes, change{s.gen, id})
+	}
+	if len(s.changes) > maxChanges {
+		drop := len(s.changes) - maxChanges/2
+		s.logged = s.changes[drop-1].gen
+		for drop < len(s.changes) && s.changes[drop].gen == s.logged {
+			drop++
+		}
+		s.changes = append(s.changes[:0], s.changes[drop:]...)
+	}
 }
 
-// Forget drops every cached status and setting: call it after changing the
-// store behind the service's back (an import).
+// changedSince returns the commitments changed after gen, or all when
+// that is not known (a change of everything, or one forgotten). The
+// caller holds s.mu.
+func (s *Service) changedSince(gen uint64) (ids []int64, all bool) {
+	if gen < s.allGen || gen < s.logged {
+		return nil, true
+	}
+	i, _ := slices.BinarySearchFunc(s.changes, gen+1, func(c change, g uint64) int { return cmp.Compare(c.gen, g) })
+	for _, c := range s.changes[i:] {
+		ids = append(ids, c.id)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), false
+}
+
+// Forget drops every cached status, setting and list of reports: call it
+// after changing the store behind the service's back (an import).
 func (s *Service) Forget() { s.changed() }
 
 // denied is the error of an action the actor may not take.

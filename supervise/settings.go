@@ -94,7 +94,7 @@ func (st Settings) Validate() error {
 // Settings returns the current settings (the defaults until saved).
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
 	s.mu.Lock()
-	if c := s.settings; c != nil && c.gen == s.gen && time.Since(c.at) < s.cacheFor() {
+	if c := s.settings; c != nil && c.gen >= s.allGen && s.now().Sub(c.at) < s.cacheFor() {
 		s.mu.Unlock()
 		return c.s, nil
 	}
@@ -111,7 +111,7 @@ func (s *Service) Settings(ctx context.Context) (Settings, error) {
 		}
 	}
 	s.mu.Lock()
-	s.settings = &cachedSettings{gen: gen, at: time.Now(), s: st}
+	s.settings = &cachedSettings{gen: gen, at: s.now(), s: st}
 	s.mu.Unlock()
 	return st, nil
 }

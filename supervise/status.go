@@ -2,6 +2,7 @@ package supervise
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,21 +15,147 @@ import (
 type Item struct {
 	ledger.CommitmentView
 	Result progress.Result
+	search string // searchText, kept by Items
+}
+
+// newItem evaluates v at the moment at.
+func newItem(v ledger.CommitmentView, at time.Time, period string, th progress.Thresholds) Item {
+	it := Item{CommitmentView: v, Result: Evaluate(v, at, period, th)}
+	it.search = searchText(&it)
+	return it
 }
 
 // Items returns every commitment of a report, targets and achievements,
 // with its status at the service's clock, in code order. The result is
 // shared by callers until something changes: do not modify it.
+//
+// The statuses are computed once for all callers: one reads the store
+// while the others wait for it, or, when the statuses they have are only
+// older than CacheFor, go on with those. After a change through the
+// service only the commitments it touched are read again.
 func (s *Service) Items(ctx context.Context, reportID int64) ([]Item, error) {
-	now := s.now()
-	s.mu.Lock()
-	// The cache ages by the wall clock, whatever the service's calendar.
-	if c, ok := s.items[reportID]; ok && c.gen == s.gen && time.Since(c.at) < s.cacheFor() {
-		s.mu.Unlock()
-		return c.items, nil
+	for {
+		s.mu.Lock()
+		if s.items == nil {
+			s.items = map[int64]*itemsCache{}
+		}
+		c := s.items[reportID]
+		if c == nil {
+			c = &itemsCache{}
+			s.items[reportID] = c
+		}
+		now := s.now()
+		expired := now.Sub(c.at) >= s.cacheFor()
+		full := c.items == nil
+		if !full && c.gen != s.gen {
+			ids, all := s.changedSince(c.gen)
+			ids = slices.DeleteFunc(ids, func(id int64) bool { _, ok := c.index[id]; return !ok })
+			switch {
+			case all:
+				full = true
+			case len(ids) == 0:
+				// Nothing of this report changed.
+				c.gen = s.gen
+			case c.partial != nil:
+				done := c.partial
+				s.mu.Unlock()
+				if err := wait(ctx, done); err != nil {
+					return nil, err
+				}
+				continue
+			default:
+				items, err := s.refreshItems(ctx, c, ids, now)
+				if err != nil {
+					return nil, err
+				}
+				if items != nil {
+					return items, nil
+				}
+				continue // a full computation replaced the items meanwhile
+			}
+		}
+		if !full && !expired {
+			items := c.items
+			s.mu.Unlock()
+			return items, nil
+		}
+		if c.full != nil {
+			if !full {
+				// Only older than CacheFor: go on with them while
+				// another caller computes them again.
+				items := c.items
+				s.mu.Unlock()
+				return items, nil
+			}
+			done := c.full
+			s.mu.Unlock()
+			if err := wait(ctx, done); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return s.computeItems(ctx, c, reportID, now)
 	}
+}
+
+// itemsCache is the statuses of one report's commitments.
+type itemsCache struct {
+	items []Item
+	index map[int64]int // of each commitment in items
+	gen   uint64        // the changes made through the service up to gen are in items
+	at    time.Time     // when items were computed in full
+	// version counts the items installed, so that a refresh of some
+	// commitments can tell whether its base is still current.
+	version uint64
+	// views are the views of the items (see View), by visibility.
+	views map[string]*View
+	// layout counts the computations in full (and changes of who leads or
+	// cooperates): until the next, items keep their positions and each
+	// unit sees the same ones, visible[unit].
+	layout  uint64
+	visible map[string][]int32
+	// full and partial are closed when the computation of all items, or
+	// the refresh of changed ones, under way ends; nil when none is.
+	full, partial chan struct{}
+}
+
+// wait waits until done is closed.
+func wait(ctx context.Context, done chan struct{}) error {
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// computeItems computes every item of c's report from the store and
+// installs them. The caller holds s.mu, which is released.
+func (s *Service) computeItems(ctx context.Context, c *itemsCache, reportID int64, now time.Time) ([]Item, error) {
+	done := make(chan struct{})
+	c.full = done
 	gen := s.gen
 	s.mu.Unlock()
+	items, err := s.evaluateAll(ctx, reportID, now)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.full = nil
+	close(done)
+	if err != nil {
+		return nil, err
+	}
+	index := make(map[int64]int, len(items))
+	for i := range items {
+		index[items[i].ID] = i
+	}
+	c.items, c.index, c.gen, c.at, c.views = items, index, gen, now, nil
+	c.version++
+	c.layout++
+	c.visible = nil
+	return items, nil
+}
+
+func (s *Service) evaluateAll(ctx context.Context, reportID int64, now time.Time) ([]Item, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -40,16 +167,54 @@ func (s *Service) Items(ctx context.Context, reportID int64) ([]Item, error) {
 	items := make([]Item, len(views))
 	th := st.Thresholds()
 	for i, v := range views {
-		items[i] = Item{CommitmentView: v, Result: Evaluate(v, now, st.Period, th)}
+		items[i] = newItem(v, now, st.Period, th)
 	}
-	s.mu.Lock()
-	if s.items == nil {
-		s.items = map[int64]cachedItems{}
-	}
-	if s.gen == gen {
-		s.items[reportID] = cachedItems{gen: gen, at: time.Now(), items: items}
-	}
+	return items, nil
+}
+
+// refreshItems reads commitments ids of c again and installs c's items
+// with them, returning the new items; nil if a full computation installed
+// others meanwhile. The caller holds s.mu, which is released.
+func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64, now time.Time) ([]Item, error) {
+	done := make(chan struct{})
+	c.partial = done
+	base, index, version, gen := c.items, c.index, c.version, s.gen
+	moved := false // a commitment changed lead or cooperating units
 	s.mu.Unlock()
+	items, err := func() ([]Item, error) {
+		st, err := s.Settings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		views, err := s.Store.ViewsOf(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		items := slices.Clone(base)
+		th := st.Thresholds()
+		for _, v := range views {
+			if i, ok := index[v.ID]; ok && items[i].ID == v.ID {
+				if !sameUnits(items[i].Assignment, v.Assignment) {
+					moved = true
+				}
+				items[i] = newItem(v, now, st.Period, th)
+			}
+		}
+		return items, nil
+	}()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.partial = nil
+	close(done)
+	if err != nil || c.version != version {
+		return nil, err
+	}
+	c.items, c.gen, c.views = items, gen, nil
+	c.version++
+	if moved {
+		c.layout++
+		c.visible = nil
+	}
 	return items, nil
 }
 
@@ -167,3 +332,9 @@ func number(s string) (float64, bool) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// sameUnits reports whether a and b have the same lead and cooperating
+// units.
+func sameUnits(a, b ledger.Assignment) bool {
+	return a.Lead == b.Lead && slices.Equal(a.Cooperating, b.Cooperating)
+}

@@ -1,10 +1,14 @@
 package supervise
 
 import (
-	"ducha/access"
+	"cmp"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"ducha/access"
 
 	"ducha/ledger"
 	"ducha/progress"
@@ -37,9 +41,12 @@ type Summary struct {
 // Summarize computes the dashboard of items at now.
 func Summarize(items []Item, now time.Time) Summary {
 	var s Summary
-	s.All = newGroup("")
-	cats, units := map[string]*Group{}, map[string]*Group{}
+	var all tally
+	cats, units := map[string]*tally{}, map[string]*tally{}
 	var catOrder []string
+	// The lists hold positions in items until sorted: items are large.
+	var lagging, due, stale []int32
+	var cat *tally // the category of the item before: items come by section
 	for i := range items {
 		it := &items[i]
 		if it.Kind != ledger.KindTarget || hasChildren(items, i) {
@@ -52,43 +59,40 @@ func Summarize(items []Item, now time.Time) Summary {
 		if it.State == ledger.StateClosed {
 			s.Closed++
 		}
-		s.All.add(it)
-		cat := it.Category
-		g, ok := cats[cat]
-		if !ok {
-			ng := newGroup(cat)
-			g = &ng
-			cats[cat] = g
-			catOrder = append(catOrder, cat)
+		all.add(it)
+		if cat == nil || cat.name != it.Category {
+			var ok bool
+			if cat, ok = cats[it.Category]; !ok {
+				cat = &tally{name: it.Category}
+				cats[it.Category] = cat
+				catOrder = append(catOrder, it.Category)
+			}
 		}
-		g.add(it)
+		cat.add(it)
 		u, ok := units[it.Assignment.Lead]
 		if !ok {
-			ng := newGroup(it.Assignment.Lead)
-			u = &ng
+			u = &tally{name: it.Assignment.Lead}
 			units[it.Assignment.Lead] = u
 		}
 		u.add(it)
 		switch it.Result.Status {
 		case progress.Lagging, progress.SeriouslyLagging, progress.Overdue:
-			s.Lagging = append(s.Lagging, *it)
+			lagging = append(lagging, int32(i))
 		}
 		if it.Deadline != nil && it.Deadline.Year() == now.Year() && it.Deadline.Month() == now.Month() &&
 			it.Result.Status != progress.Completed {
-			s.DueThisMonth = append(s.DueThisMonth, *it)
+			due = append(due, int32(i))
 		}
 		if it.Result.Stale {
-			s.Stale = append(s.Stale, *it)
+			stale = append(stale, int32(i))
 		}
 	}
-	s.All.finish()
+	s.All = all.group()
 	for _, c := range catOrder {
-		cats[c].finish()
-		s.ByCategory = append(s.ByCategory, *cats[c])
+		s.ByCategory = append(s.ByCategory, cats[c].group())
 	}
 	for _, u := range units {
-		u.finish()
-		s.ByUnit = append(s.ByUnit, *u)
+		s.ByUnit = append(s.ByUnit, u.group())
 	}
 	sort.Slice(s.ByUnit, func(i, j int) bool {
 		a, b := s.ByUnit[i], s.ByUnit[j]
@@ -100,44 +104,148 @@ func Summarize(items []Item, now time.Time) Summary {
 		}
 		return a.Name < b.Name
 	})
-	rank := map[progress.Status]int{progress.Overdue: 0, progress.SeriouslyLagging: 1, progress.Lagging: 2}
-	sort.SliceStable(s.Lagging, func(i, j int) bool {
-		a, b := s.Lagging[i], s.Lagging[j]
-		if rank[a.Result.Status] != rank[b.Result.Status] {
-			return rank[a.Result.Status] < rank[b.Result.Status]
+	rank := func(st progress.Status) int {
+		switch st {
+		case progress.Overdue:
+			return 0
+		case progress.SeriouslyLagging:
+			return 1
 		}
-		return a.Result.Ratio < b.Result.Ratio
+		return 2
+	}
+	s.Lagging = sortedItems(items, lagging, func(a, b *Item) int {
+		if ra, rb := rank(a.Result.Status), rank(b.Result.Status); ra != rb {
+			return cmp.Compare(ra, rb)
+		}
+		return cmp.Compare(a.Result.Ratio, b.Result.Ratio)
 	})
-	sort.SliceStable(s.DueThisMonth, func(i, j int) bool { return s.DueThisMonth[i].Deadline.Before(*s.DueThisMonth[j].Deadline) })
+	s.DueThisMonth = sortedItems(items, due, func(a, b *Item) int { return a.Deadline.Compare(*b.Deadline) })
+	s.Stale = sortedItems(items, stale, nil)
 	return s
+}
+
+// sortedItems returns the items at positions pos (ascending), sorted
+// stably by cmp (nil: in the order of pos).
+func sortedItems(items []Item, pos []int32, cmp func(a, b *Item) int) []Item {
+	if len(pos) == 0 {
+		return nil
+	}
+	if cmp != nil {
+		// Stable: equal items keep the order of their positions.
+		slices.SortFunc(pos, func(a, b int32) int {
+			if c := cmp(&items[a], &items[b]); c != 0 {
+				return c
+			}
+			return int(a - b)
+		})
+	}
+	out := make([]Item, len(pos))
+	for i, p := range pos {
+		out[i] = items[p]
+	}
+	return out
 }
 
 // hasChildren reports whether items[i] is the parent of others (whose
 // progress it rolls up; only leaves are counted).
 func hasChildren(items []Item, i int) bool {
-	code := items[i].Code + "."
-	return i+1 < len(items) && strings.HasPrefix(items[i+1].Code, code)
+	if i+1 >= len(items) {
+		return false
+	}
+	code, next := items[i].Code, items[i+1].Code
+	return len(next) > len(code) && next[len(code)] == '.' && strings.HasPrefix(next, code)
 }
 
-func newGroup(name string) Group {
-	return Group{Name: name, ByStatus: map[progress.Status]int{}, ByLight: map[progress.Light]int{}}
+// tally counts a group while Summarize goes through the items: the
+// known statuses and lights by position, anything else in maps.
+type tally struct {
+	name       string
+	total      int
+	statuses   [7]int // by position in progress.Statuses
+	lights     [3]int // red, yellow, green
+	other      map[progress.Status]int
+	otherLight map[progress.Light]int
+	completion float64
 }
 
-func (g *Group) add(it *Item) {
-	g.Total++
-	g.ByStatus[it.Result.Status]++
-	g.ByLight[it.Result.Light]++
+var lights = [3]progress.Light{progress.Red, progress.Yellow, progress.Green}
+
+func statusIndex(st progress.Status) int {
+	switch st {
+	case progress.NotStarted:
+		return 0
+	case progress.OnTrack:
+		return 1
+	case progress.Ahead:
+		return 2
+	case progress.Lagging:
+		return 3
+	case progress.SeriouslyLagging:
+		return 4
+	case progress.Completed:
+		return 5
+	case progress.Overdue:
+		return 6
+	}
+	return -1
+}
+
+func lightIndex(l progress.Light) int {
+	switch l {
+	case progress.Red:
+		return 0
+	case progress.Yellow:
+		return 1
+	case progress.Green:
+		return 2
+	}
+	return -1
+}
+
+func (t *tally) add(it *Item) {
+	t.total++
+	if i := statusIndex(it.Result.Status); i >= 0 {
+		t.statuses[i]++
+	} else {
+		if t.other == nil {
+			t.other = map[progress.Status]int{}
+		}
+		t.other[it.Result.Status]++
+	}
+	if i := lightIndex(it.Result.Light); i >= 0 {
+		t.lights[i]++
+	} else {
+		if t.otherLight == nil {
+			t.otherLight = map[progress.Light]int{}
+		}
+		t.otherLight[it.Result.Light]++
+	}
 	a := it.Result.Actual
 	if it.Result.Status == progress.Completed {
 		a = 1
 	}
-	g.Completion += min(max(a, 0), 1)
+	t.completion += min(max(a, 0), 1)
 }
 
-func (g *Group) finish() {
-	if g.Total > 0 {
-		g.Completion /= float64(g.Total)
+// group is the Group counted: its maps hold the statuses and lights met.
+func (t *tally) group() Group {
+	g := Group{Name: t.name, Total: t.total, ByStatus: map[progress.Status]int{}, ByLight: map[progress.Light]int{}}
+	for i, n := range t.statuses {
+		if n > 0 {
+			g.ByStatus[progress.Statuses[i]] = n
+		}
 	}
+	for i, n := range t.lights {
+		if n > 0 {
+			g.ByLight[lights[i]] = n
+		}
+	}
+	maps.Copy(g.ByStatus, t.other)
+	maps.Copy(g.ByLight, t.otherLight)
+	if t.total > 0 {
+		g.Completion = t.completion / float64(t.total)
+	}
+	return g
 }
 
 // Filter selects commitments for a list.
@@ -153,7 +261,13 @@ type Filter struct {
 }
 
 // Match reports whether it passes f.
-func (f Filter) Match(it *Item) bool {
+func (f Filter) Match(it *Item) bool { return f.match(it, queryWords(f.Query)) }
+
+// queryWords are the words of a query, in lower case.
+func queryWords(q string) []string { return strings.Fields(strings.ToLower(q)) }
+
+// match is Match with the query's words.
+func (f Filter) match(it *Item, words []string) bool {
 	switch {
 	case f.Kind != "" && it.Kind != f.Kind,
 		f.Status != "" && it.Result.Status != f.Status,
@@ -166,20 +280,29 @@ func (f Filter) Match(it *Item) bool {
 	if f.Unit != "" && it.Assignment.Lead != f.Unit && !contains(it.Assignment.Cooperating, f.Unit) {
 		return false
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		hay := it.Code + "\n" + it.Title + "\n" + it.Text + "\n" + it.Assignment.Lead + "\n" +
-			strings.Join(it.Assignment.Cooperating, "\n") + "\n" + it.Assignment.Leader
-		if it.Target != nil {
-			hay += "\n" + it.Target.Indicator + "\n" + it.Target.Quantity
+	if len(words) > 0 {
+		hay := it.search
+		if hay == "" {
+			hay = searchText(it)
 		}
-		hay = strings.ToLower(hay)
-		for _, w := range strings.Fields(strings.ToLower(q)) {
+		for _, w := range words {
 			if !strings.Contains(hay, w) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// searchText is what a query searches in an item, in lower case: code,
+// title, text, units, leader, indicator and quantity.
+func searchText(it *Item) string {
+	hay := it.Code + "\n" + it.Title + "\n" + it.Text + "\n" + it.Assignment.Lead + "\n" +
+		strings.Join(it.Assignment.Cooperating, "\n") + "\n" + it.Assignment.Leader
+	if it.Target != nil {
+		hay += "\n" + it.Target.Indicator + "\n" + it.Target.Quantity
+	}
+	return strings.ToLower(hay)
 }
 
 // Select returns the items passing f, and which of them a page of size n
@@ -189,8 +312,9 @@ func Select(items []Item, f Filter, page, n int) (out []Item, total int) {
 		page = 1
 	}
 	from := (page - 1) * n
+	words := queryWords(f.Query)
 	for i := range items {
-		if !f.Match(&items[i]) {
+		if !f.match(&items[i], words) {
 			continue
 		}
 		if total >= from && (n <= 0 || total < from+n) {
@@ -217,8 +341,12 @@ func Visible(a Actor, items []Item) []Item {
 		return items
 	}
 	var out []Item
+	sub := a.subject()
 	for i := range items {
-		if a.Can(access.ViewInternal, items[i].Commitment) {
+		// a.Can(access.ViewInternal, items[i].Commitment), without
+		// copying the commitment.
+		as := &items[i].Assignment
+		if access.Allowed(sub, access.ViewInternal, access.Object{Lead: as.Lead, Cooperating: as.Cooperating}) {
 			out = append(out, items[i])
 		}
 	}

@@ -119,20 +119,14 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, rq *request) erro
 }
 
 func (s *Server) apiReports(w http.ResponseWriter, r *http.Request, rq *request) error {
-	govs, err := s.store.Governments(r.Context())
+	refs, err := s.svc.Reports(r.Context())
 	if err != nil {
 		return err
 	}
 	out := []map[string]any{}
-	for _, g := range govs {
-		rs, err := s.store.Reports(r.Context(), g.ID)
-		if err != nil {
-			return err
-		}
-		for _, rep := range rs {
-			out = append(out, map[string]any{"id": rep.ID, "government": g.Name, "level": g.Level,
-				"year": rep.Year, "title": rep.Title})
-		}
+	for _, rep := range refs {
+		out = append(out, map[string]any{"id": rep.ID, "government": rep.Government.Name, "level": rep.Government.Level,
+			"year": rep.Year, "title": rep.Title})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"reports": out})
 	return nil
@@ -144,22 +138,40 @@ func (s *Server) reportItems(r *http.Request, rq *request) ([]supervise.Item, er
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.reportByID(r, id); err != nil {
+	if _, err := s.reportRef(r, id); err != nil {
 		return nil, err
 	}
-	items, err := s.svc.Items(r.Context(), id)
+	view, err := s.svc.View(r.Context(), rq.Actor, id)
 	if err != nil {
 		return nil, err
 	}
-	return supervise.Visible(rq.Actor, items), nil
+	return view.Items, nil
 }
 
 func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request, rq *request) error {
-	items, err := s.reportItems(r, rq)
+	id, err := idParam(r, "id")
 	if err != nil {
 		return err
 	}
-	sum := supervise.Summarize(items, s.now())
+	if _, err := s.reportRef(r, id); err != nil {
+		return err
+	}
+	view, err := s.svc.View(r.Context(), rq.Actor, id)
+	if err != nil {
+		return err
+	}
+	// The answer is the same for everyone who has this view: it is
+	// encoded once.
+	now := s.now()
+	body := view.Memo("api summary "+now.Format("2006-01"), func() any {
+		return encodeJSON(summaryJSON(view.Summary(now)))
+	}).([]byte)
+	writeJSONBody(w, http.StatusOK, body)
+	return nil
+}
+
+// summaryJSON is the API's summary.
+func summaryJSON(sum supervise.Summary) map[string]any {
 	group := func(g supervise.Group) map[string]any {
 		return map[string]any{"name": g.Name, "total": g.Total, "completion": round2(g.Completion),
 			"by_status": g.ByStatus, "by_light": g.ByLight}
@@ -175,9 +187,8 @@ func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request, rq *request)
 	for _, it := range sum.Lagging {
 		lag = append(lag, itemJSON(it))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"targets": sum.Targets, "dispatched": sum.Dispatched,
-		"closed": sum.Closed, "all": group(sum.All), "by_category": cats, "by_unit": units, "lagging": lag})
-	return nil
+	return map[string]any{"targets": sum.Targets, "dispatched": sum.Dispatched,
+		"closed": sum.Closed, "all": group(sum.All), "by_category": cats, "by_unit": units, "lagging": lag}
 }
 
 func (s *Server) apiCommitments(w http.ResponseWriter, r *http.Request, rq *request) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -23,51 +24,54 @@ import (
 const pageSize = 50
 
 // reportChoices lists the reports to choose from and the current one: the
-// ?report= of the request, else the last chosen, else the newest.
+// ?report= of the request, else the last chosen, else the newest. The
+// answer is kept for the rest of the request.
 func (s *Server) reportChoices(r *http.Request, rq *request) ([]reportChoice, *ledger.Report) {
-	ctx := r.Context()
-	govs, err := s.store.Governments(ctx)
-	if err != nil {
+	if rq.reports != nil {
+		return rq.reports.choices, rq.reports.current
+	}
+	rq.reports = &reportsOfRequest{}
+	refs, err := s.svc.Reports(r.Context())
+	if err != nil || len(refs) == 0 {
 		return nil, nil
 	}
-	var choices []reportChoice
-	var all []ledger.Report
-	for _, g := range govs {
-		rs, err := s.store.Reports(ctx, g.ID)
-		if err != nil {
-			return nil, nil
-		}
-		for _, rep := range rs {
-			rep.Text, rep.Structure = "", nil
-			all = append(all, rep)
-			choices = append(choices, reportChoice{ID: rep.ID, Label: fmt.Sprintf("%s %d", g.Name, rep.Year)})
-		}
-	}
-	if len(all) == 0 {
-		return nil, nil
+	choices := make([]reportChoice, len(refs))
+	for i, ref := range refs {
+		choices[i] = reportChoice{ID: ref.ID, Label: fmt.Sprintf("%s %d", ref.Government.Name, ref.Year)}
 	}
 	want, _ := strconv.ParseInt(r.URL.Query().Get("report"), 10, 64)
 	if want == 0 {
-		want = s.sessions.GetInt64(ctx, "report")
+		want = s.sessions.GetInt64(r.Context(), "report")
 	}
-	for i := range all {
-		if all[i].ID == want {
-			return choices, &all[i]
+	cur := -1
+	for i := range refs {
+		if refs[i].ID == want {
+			cur = i
+			break
 		}
 	}
-	// By default the report being carried out: the newest whose plan
-	// year has begun (next year's, once imported, waits for January).
-	year := s.now().Year()
-	var cur *ledger.Report
-	for i := range all {
-		if all[i].Year <= year && (cur == nil || all[i].Year > cur.Year) {
-			cur = &all[i]
+	if cur < 0 {
+		// By default the report being carried out: the newest whose plan
+		// year has begun (next year's, once imported, waits for January).
+		year := s.now().Year()
+		for i := range refs {
+			if refs[i].Year <= year && (cur < 0 || refs[i].Year > refs[cur].Year) {
+				cur = i
+			}
+		}
+		if cur < 0 {
+			cur = 0
 		}
 	}
-	if cur == nil {
-		cur = &all[0]
-	}
-	return choices, cur
+	rep := refs[cur].Report // a copy: the list is shared
+	rq.reports.choices, rq.reports.current = choices, &rep
+	return choices, &rep
+}
+
+// reportsOfRequest is what reportChoices found.
+type reportsOfRequest struct {
+	choices []reportChoice
+	current *ledger.Report
 }
 
 // currentReport returns the report the request is about, remembering it.
@@ -93,31 +97,43 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		s.render(w, r, rq, "dashboard", http.StatusOK, map[string]any{})
 		return err
 	}
-	items, err := s.svc.Items(r.Context(), rep.ID)
+	sum, err := s.svc.Summary(r.Context(), rq.Actor, rep.ID)
 	if err != nil {
 		return err
 	}
-	items = supervise.Visible(rq.Actor, items)
-	sum := supervise.Summarize(items, s.now())
-	limit := func(xs []supervise.Item, n int) []supervise.Item { return xs[:min(len(xs), n)] }
+	data := dashboardData(sum, rep, rq.Lang)
 	// A city's office sees its districts' ledgers of the same year too.
-	var children []childSummary
-	var across []acrossRow
 	if rq.Actor.Role != access.Reporter {
 		g, err := s.governmentOf(r, rep.GovernmentID)
 		if err != nil {
 			return err
 		}
-		if children, across, err = s.lowerLevels(r, g, rep.Year, publicOf(items, publicBase(g.Name, rep.Year))); err != nil {
+		if has, err := s.hasLowerLevels(r, g); err != nil {
 			return err
+		} else if has {
+			items, err := s.svc.Items(r.Context(), rep.ID)
+			if err != nil {
+				return err
+			}
+			children, across, err := s.lowerLevels(r, g, rep.Year, publicOf(items, publicBase(g.Name, rep.Year)))
+			if err != nil {
+				return err
+			}
+			data["Children"], data["Across"] = children, across
 		}
 	}
-	s.render(w, r, rq, "dashboard", http.StatusOK, map[string]any{
-		"Summary": sum, "Lagging": limit(sum.Lagging, 20), "Due": limit(sum.DueThisMonth, 20),
-		"Stale": limit(sum.Stale, 20), "Report": rep, "Statuses": progress.Statuses,
-		"Children": children, "Across": across,
-	})
+	s.render(w, r, rq, "dashboard", http.StatusOK, data)
 	return nil
+}
+
+// dashboardData is what the dashboard of a report shows, in lang.
+func dashboardData(sum supervise.Summary, rep *ledger.Report, lang string) map[string]any {
+	rows := func(xs []supervise.Item) template.HTML { return itemsHTML(itemRows(xs[:min(len(xs), 20)], lang, 40)) }
+	return map[string]any{
+		"Summary": sum, "Lagging": rows(sum.Lagging), "Due": rows(sum.DueThisMonth), "Stale": rows(sum.Stale),
+		"Categories": categoriesHTML(sum.ByCategory), "Units": unitsHTML(sum.ByUnit), "Report": rep,
+		"Statuses": progress.Statuses,
+	}
 }
 
 // filterOf reads the list filters from the query.
@@ -142,26 +158,24 @@ func (s *Server) commitmentList(w http.ResponseWriter, r *http.Request, rq *requ
 		s.render(w, r, rq, "list", http.StatusOK, map[string]any{})
 		return err
 	}
-	items, err := s.svc.Items(r.Context(), rep.ID)
+	view, err := s.svc.View(r.Context(), rq.Actor, rep.ID)
 	if err != nil {
 		return err
 	}
-	items = supervise.Visible(rq.Actor, items)
 	q := r.URL.Query()
 	f := filterOf(q)
 	pg, _ := strconv.Atoi(q.Get("page"))
 	pg = max(pg, 1)
-	list, total := supervise.Select(items, f, pg, pageSize)
-	var cats, units []string
-	for _, it := range items {
-		if it.Category != "" && !slices.Contains(cats, it.Category) {
-			cats = append(cats, it.Category)
-		}
-		if u := it.Assignment.Lead; u != "" && !slices.Contains(units, u) {
-			units = append(units, u)
-		}
-	}
-	slices.Sort(units)
+	list, total := supervise.Select(view.Items, f, pg, pageSize)
+	s.render(w, r, rq, "list", http.StatusOK, listData(list, total, view.Facets(), f, q, pg, rep, rq.Lang, rq.Actor.CanDo(access.Dispatch)))
+	return nil
+}
+
+// listData is what page pg of a list shows in lang: list of the total
+// items passing filter f of query q, with the facets of all items.
+func listData(list []supervise.Item, total int, facets supervise.Facets, f supervise.Filter, q url.Values, pg int,
+	rep *ledger.Report, lang string, canDispatch bool) map[string]any {
+	cats, units := facets.Categories, facets.Units
 	pageURL := func(n int) string {
 		v := url.Values{}
 		for k, vs := range q {
@@ -171,9 +185,10 @@ func (s *Server) commitmentList(w http.ResponseWriter, r *http.Request, rq *requ
 		return "/commitments?" + v.Encode()
 	}
 	data := map[string]any{
-		"Items": list, "Total": total, "Filter": f, "Query": q, "Categories": cats, "Units": units,
-		"Statuses": progress.Statuses, "Page": pg, "Report": rep,
-		"CanDispatch": rq.Actor.CanDo(access.Dispatch), "States": []ledger.State{ledger.StateNew, ledger.StateDispatched,
+		"Items": list, "RowsHTML": listHTML(itemRows(list, lang, 60), translate(lang, "Suggested"), canDispatch), "Total": total,
+		"Filter": f, "Query": q, "Page": pg, "Report": rep, "StatusOptions": statusOptions(q.Get("status"), lang),
+		"CategoryOptions": optionsHTML(cats, q.Get("category")), "UnitOptions": optionsHTML(units, q.Get("unit")),
+		"CanDispatch": canDispatch, "States": []ledger.State{ledger.StateNew, ledger.StateDispatched,
 			ledger.StateAcknowledged, ledger.StateInProgress, ledger.StateClosed},
 	}
 	if pg > 1 {
@@ -182,8 +197,7 @@ func (s *Server) commitmentList(w http.ResponseWriter, r *http.Request, rq *requ
 	if pg*pageSize < total {
 		data["NextURL"] = pageURL(pg + 1)
 	}
-	s.render(w, r, rq, "list", http.StatusOK, data)
-	return nil
+	return data
 }
 
 // idParam reads a numeric path value.
@@ -657,4 +671,18 @@ func (s *Server) postDispatchMany(w http.ResponseWriter, r *http.Request, rq *re
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
+}
+
+// hasLowerLevels reports whether any government has g as its parent.
+func (s *Server) hasLowerLevels(r *http.Request, g ledger.Government) (bool, error) {
+	govs, err := s.store.Governments(r.Context())
+	if err != nil {
+		return false, err
+	}
+	for _, c := range govs {
+		if c.Parent == g.Name {
+			return true, nil
+		}
+	}
+	return false, nil
 }

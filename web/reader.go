@@ -89,24 +89,27 @@ func markText(text string, marks []mark) template.HTML {
 	return template.HTML(b.String())
 }
 
+// reportRef finds a report (without its text).
+func (s *Server) reportRef(r *http.Request, id int64) (supervise.ReportRef, error) {
+	refs, err := s.svc.Reports(r.Context())
+	if err != nil {
+		return supervise.ReportRef{}, err
+	}
+	for _, ref := range refs {
+		if ref.ID == id {
+			return ref, nil
+		}
+	}
+	return supervise.ReportRef{}, ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", id)
+}
+
 // reportByID finds a report with its text.
 func (s *Server) reportByID(r *http.Request, id int64) (ledger.Report, error) {
-	govs, err := s.store.Governments(r.Context())
+	ref, err := s.reportRef(r, id)
 	if err != nil {
 		return ledger.Report{}, err
 	}
-	for _, g := range govs {
-		rs, err := s.store.Reports(r.Context(), g.ID)
-		if err != nil {
-			return ledger.Report{}, err
-		}
-		for _, rep := range rs {
-			if rep.ID == id {
-				return s.store.Report(r.Context(), g.ID, rep.Year)
-			}
-		}
-	}
-	return ledger.Report{}, ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", id)
+	return s.store.Report(r.Context(), ref.GovernmentID, ref.Year)
 }
 
 // publicReader is the report text on the public site, every target's

@@ -106,16 +106,9 @@ var funcs = template.FuncMap{
 		}
 		return t.Local().Format("2006-01-02 15:04")
 	},
-	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-	"width": func(f float64) string {
-		return fmt.Sprintf("%.1f", min(max(f, 0), 1)*100)
-	},
-	"share": func(n, total int) string {
-		if total == 0 {
-			return "0"
-		}
-		return fmt.Sprintf("%.1f", float64(n)*100/float64(total))
-	},
+	"pct":       percent,
+	"width":     barWidth,
+	"share":     share,
 	"highlight": highlight,
 	"dict2":     func(p page, items []supervise.Item) itemsArg { return itemsArg{p, items} },
 	"join":      strings.Join,
@@ -128,7 +121,7 @@ var funcs = template.FuncMap{
 	"shortfalls": func() map[string]string { return ledger.ShortfallReasons },
 	"roles":      func() []access.Role { return access.Roles },
 	"isoDate":    func(t time.Time) string { return t.Format("2006-01-02") },
-	"pathEscape": func(s string) string { return strings.ReplaceAll(template.URLQueryEscaper(s), "+", "%20") },
+	"pathEscape": pathEscape,
 	"periodName": periodName,
 	"truncate":   truncate,
 	"lightOf":    func(l progress.Light) string { return string(l) },
@@ -157,6 +150,9 @@ type namedItems struct {
 	Name  string
 	Items []publicItem
 }
+
+// pathEscape escapes s for a path segment.
+func pathEscape(s string) string { return strings.ReplaceAll(template.URLQueryEscaper(s), "+", "%20") }
 
 // itemsArg passes the page and a list to the "items" template.
 type itemsArg struct {
@@ -248,12 +244,24 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, rq *request, nam
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	writeJSONBody(w, status, encodeJSON(v))
+}
+
+// encodeJSON encodes v as writeJSON writes it.
+func encodeJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+	return buf.Bytes()
+}
+
+// writeJSONBody writes an encoded JSON answer.
+func writeJSONBody(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	enc.Encode(v)
+	w.Write(body)
 }
 
 // periodName names a period: 2024年6月, 2024年第二季度 (2024-06, 2024-Q2 in English).

@@ -45,6 +45,7 @@ type request struct {
 	Token    bool   // authenticated by an API token (no session, no CSRF)
 	Lang     string // zh-CN or en
 	CSRF     string
+	reports  *reportsOfRequest // see reportChoices
 }
 
 // Routes returns the route table (for documentation and the permission

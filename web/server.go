@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"reflect"
+	"sync"
 	"time"
 
 	"ducha/access"
@@ -50,9 +52,11 @@ type Server struct {
 	svc      *supervise.Service
 	store    supervise.Store
 	sessions *scs.SessionManager
-	throttle *access.Throttle
-	pages    map[string]*template.Template
-	log      *slog.Logger
+	// sessionStore keeps the sessions for sessions.
+	sessionStore *sessionStore
+	throttle     *access.Throttle
+	pages        map[string]*template.Template
+	log          *slog.Logger
 	// Now is the server's clock (tests set it); nil means time.Now.
 	Now func() time.Time
 }
@@ -74,7 +78,8 @@ func New(cfg Config, svc *supervise.Service, log *slog.Logger) (*Server, error) 
 	}
 	s := &Server{cfg: cfg, svc: svc, store: svc.Store, throttle: access.NewThrottle(), log: log}
 	sm := scs.New()
-	sm.Store = sessionStore{svc.Store}
+	s.sessionStore = newSessionStore(svc.Store, sm.Codec, cfg.IdleTimeout)
+	sm.Store = s.sessionStore
 	sm.Lifetime = cfg.SessionLifetime
 	sm.IdleTimeout = cfg.IdleTimeout
 	sm.Cookie.Name = "ducha_session"
@@ -152,28 +157,99 @@ func (s *Server) sweepSessions(ctx context.Context) {
 			if err := s.store.DeleteExpiredSessions(ctx, s.now()); err != nil {
 				s.log.Error("sweep sessions", "err", err)
 			}
+			s.sessionStore.forgetExpired(time.Now())
 		}
 	}
 }
 
 // sessionStore adapts the store's sessions to scs.
-type sessionStore struct{ st ledger.SupervisionStore }
+//
+// With an idle timeout, scs commits every session at every request, only
+// to push its expiry on: that would make every page a write. The store
+// skips a commit whose data are those it last stored for the token and
+// whose expiry moved on by less than touch (a tenth of the idle timeout,
+// a minute at most), so that a session ends at most touch earlier than
+// the idle timeout after its last request. (The data are compared
+// decoded: the codec writes a session's values in no set order.)
+type sessionStore struct {
+	st    ledger.SupervisionStore
+	codec scs.Codec
+	touch time.Duration
 
-func (ss sessionStore) Find(token string) ([]byte, bool, error) {
+	mu   sync.Mutex
+	last map[string]storedSession // by token
+}
+
+// storedSession is what the store last stored of a session.
+type storedSession struct {
+	deadline time.Time
+	values   map[string]any
+	expiry   time.Time
+}
+
+// maxRemembered bounds the sessions a sessionStore remembers.
+const maxRemembered = 100_000
+
+func newSessionStore(st ledger.SupervisionStore, codec scs.Codec, idle time.Duration) *sessionStore {
+	return &sessionStore{st: st, codec: codec, touch: min(time.Minute, idle/10), last: map[string]storedSession{}}
+}
+
+func (ss *sessionStore) Find(token string) ([]byte, bool, error) {
 	return ss.FindCtx(context.Background(), token)
 }
-func (ss sessionStore) Commit(token string, b []byte, expiry time.Time) error {
+func (ss *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 	return ss.CommitCtx(context.Background(), token, b, expiry)
 }
-func (ss sessionStore) Delete(token string) error { return ss.DeleteCtx(context.Background(), token) }
-func (ss sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+func (ss *sessionStore) Delete(token string) error { return ss.DeleteCtx(context.Background(), token) }
+func (ss *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	return ss.st.FindSession(ctx, token)
 }
-func (ss sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	return ss.st.CommitSession(ctx, token, b, expiry)
+
+func (ss *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	deadline, values, err := ss.codec.Decode(b)
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	last, ok := ss.last[token]
+	ss.mu.Unlock()
+	if ok && !expiry.Before(last.expiry) && expiry.Sub(last.expiry) < ss.touch && time.Now().Before(last.expiry) &&
+		deadline.Equal(last.deadline) && reflect.DeepEqual(values, last.values) {
+		return nil
+	}
+	if err := ss.st.CommitSession(ctx, token, b, expiry); err != nil {
+		ss.forget(token)
+		return err
+	}
+	ss.mu.Lock()
+	if len(ss.last) >= maxRemembered {
+		clear(ss.last)
+	}
+	ss.last[token] = storedSession{deadline: deadline, values: values, expiry: expiry}
+	ss.mu.Unlock()
+	return nil
 }
-func (ss sessionStore) DeleteCtx(ctx context.Context, token string) error {
+
+func (ss *sessionStore) DeleteCtx(ctx context.Context, token string) error {
+	ss.forget(token)
 	return ss.st.DeleteSession(ctx, token)
+}
+
+func (ss *sessionStore) forget(token string) {
+	ss.mu.Lock()
+	delete(ss.last, token)
+	ss.mu.Unlock()
+}
+
+// forgetExpired forgets the sessions expired at now.
+func (ss *sessionStore) forgetExpired(now time.Time) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for token, s := range ss.last {
+		if !now.Before(s.expiry) {
+			delete(ss.last, token)
+		}
+	}
 }
 
 // securityHeaders sets headers every response carries.

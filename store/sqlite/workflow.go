@@ -88,57 +88,84 @@ func (d *DB) Views(ctx context.Context, reportID int64) ([]ledger.CommitmentView
 		if err != nil {
 			return err
 		}
-		shared.SortCommitments(cs)
-		out = make([]ledger.CommitmentView, len(cs))
-		byID := make(map[int64]*ledger.CommitmentView, len(cs))
-		for i, c := range cs {
-			out[i] = ledger.CommitmentView{Commitment: c, State: ledger.StateNew}
-			byID[c.ID] = &out[i]
-		}
-		var approved []int64
-		err = scanRows(ctx, tx, "views", `SELECT s.commitment_id, s.state, s.outcome, s.outcome_reason, s.changed_at,
-			s.latest_approved_id, s.latest_status, s.last_report_at FROM commitment_states s
-			JOIN commitments c ON c.id = s.commitment_id WHERE c.report_id = ?`, []any{reportID}, func(rows *sql.Rows) error {
-			var id int64
-			var latest sql.NullInt64
-			var v ledger.CommitmentView
-			if err := rows.Scan(&id, &v.State, &v.Outcome, &v.OutcomeReason, stampDest{&v.StateChangedAt}, &latest,
-				&v.LatestStatus, stampDest{&v.LastReportAt}); err != nil {
-				return err
-			}
-			if p := byID[id]; p != nil {
-				p.State, p.Outcome, p.OutcomeReason, p.StateChangedAt = v.State, v.Outcome, v.OutcomeReason, v.StateChangedAt
-				p.LatestStatus, p.LastReportAt = v.LatestStatus, v.LastReportAt
-				if latest.Valid {
-					approved = append(approved, latest.Int64)
-				}
-			}
-			return nil
-		})
-		if err != nil || len(approved) == 0 {
-			return err
-		}
-		list := idsJSON(approved)
-		reports := make(map[int64]*ledger.ProgressReport, len(approved))
-		err = scanRows(ctx, tx, "views", selectProgress+` WHERE p.id IN (SELECT value FROM json_each(?))`, []any{list},
-			func(rows *sql.Rows) error {
-				r, err := scanProgress(rows)
-				if err != nil {
-					return err
-				}
-				if v := byID[r.CommitmentID]; v != nil {
-					v.LatestApproved = &r
-					reports[r.ID] = v.LatestApproved
-				}
-				return nil
-			})
+		out, err = views(ctx, tx, cs, "c.report_id = ?", reportID)
+		return err
+	})
+	return out, err
+}
+
+// ViewsOf returns the views of the commitments ids, as Views has them, in
+// the order of Views; ids of no commitment are left out.
+func (d *DB) ViewsOf(ctx context.Context, ids []int64) ([]ledger.CommitmentView, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []ledger.CommitmentView
+	err := d.read(ctx, "views", func(tx *sql.Tx) error {
+		const where = "c.id IN (SELECT value FROM json_each(?))"
+		list := idsJSON(ids)
+		cs, err := readCommitments(ctx, tx, where, list)
 		if err != nil {
 			return err
 		}
-		return attachEvidence(ctx, tx, `SELECT `+evidenceColumns+` FROM evidence e
-			WHERE e.report_id IN (SELECT value FROM json_each(?))`, []any{list}, reports)
+		out, err = views(ctx, tx, cs, where, list)
+		return err
 	})
 	return out, err
+}
+
+// views sorts cs, the commitments c meeting a condition on c with one
+// argument, and returns them with their states and latest reports.
+func views(ctx context.Context, tx *sql.Tx, cs []ledger.Commitment, where string, arg any) ([]ledger.CommitmentView, error) {
+	shared.SortCommitments(cs)
+	out := make([]ledger.CommitmentView, len(cs))
+	byID := make(map[int64]*ledger.CommitmentView, len(cs))
+	for i, c := range cs {
+		out[i] = ledger.CommitmentView{Commitment: c, State: ledger.StateNew}
+		byID[c.ID] = &out[i]
+	}
+	var approved []int64
+	err := scanRows(ctx, tx, "views", `SELECT s.commitment_id, s.state, s.outcome, s.outcome_reason, s.changed_at,
+		s.latest_approved_id, s.latest_status, s.last_report_at FROM commitment_states s
+		JOIN commitments c ON c.id = s.commitment_id WHERE `+where, []any{arg}, func(rows *sql.Rows) error {
+		var id int64
+		var latest sql.NullInt64
+		var v ledger.CommitmentView
+		if err := rows.Scan(&id, &v.State, &v.Outcome, &v.OutcomeReason, stampDest{&v.StateChangedAt}, &latest,
+			&v.LatestStatus, stampDest{&v.LastReportAt}); err != nil {
+			return err
+		}
+		if p := byID[id]; p != nil {
+			p.State, p.Outcome, p.OutcomeReason, p.StateChangedAt = v.State, v.Outcome, v.OutcomeReason, v.StateChangedAt
+			p.LatestStatus, p.LastReportAt = v.LatestStatus, v.LastReportAt
+			if latest.Valid {
+				approved = append(approved, latest.Int64)
+			}
+		}
+		return nil
+	})
+	if err != nil || len(approved) == 0 {
+		return out, err
+	}
+	list := idsJSON(approved)
+	reports := make(map[int64]*ledger.ProgressReport, len(approved))
+	err = scanRows(ctx, tx, "views", selectProgress+` WHERE p.id IN (SELECT value FROM json_each(?))`, []any{list},
+		func(rows *sql.Rows) error {
+			r, err := scanProgress(rows)
+			if err != nil {
+				return err
+			}
+			if v := byID[r.CommitmentID]; v != nil {
+				v.LatestApproved = &r
+				reports[r.ID] = v.LatestApproved
+			}
+			return nil
+		})
+	if err != nil {
+		return out, err
+	}
+	return out, attachEvidence(ctx, tx, `SELECT `+evidenceColumns+` FROM evidence e
+		WHERE e.report_id IN (SELECT value FROM json_each(?))`, []any{list}, reports)
 }
 
 // ensureStates gives each commitment of ids a state row (new) unless it

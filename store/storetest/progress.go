@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -329,6 +330,49 @@ func testViewsLeadUnit(t *testing.T, f *fixture) {
 	}
 	if v := viewOf(t, f, jobs); !v.LastReportAt.Equal(j.SubmittedAt) {
 		t.Fatalf("no lead: LastReportAt %v, want %v", v.LastReportAt, j.SubmittedAt)
+	}
+}
+
+// testViewsOf: the views of some commitments are those Views has of
+// them, in Views' order, leaving out unknown ids.
+func testViewsOf(t *testing.T, f *fixture) {
+	ctx, s := t.Context(), f.s
+	id := f.id(schools)
+	for _, st := range []ledger.State{ledger.StateDispatched, ledger.StateAcknowledged, ledger.StateInProgress} {
+		if err := s.SetCommitmentState(ctx, id, st, "", "", "duchashi"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := f.progress(schools, "2024-Q1", ledger.ReportDraft)
+	if err := s.SaveProgressReport(ctx, &r, "zhang.wei"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddEvidence(ctx, r.ID, &ledger.Evidence{Name: "照片.jpg", ContentType: "image/jpeg"}, []byte("jpg"), "u"); err != nil {
+		t.Fatal(err)
+	}
+	r.Status = ledger.ReportSubmitted
+	if err := s.SaveProgressReport(ctx, &r, "zhang.wei"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReviewProgressReport(ctx, r.ID, ledger.ReportApproved, "", "li.na"); err != nil {
+		t.Fatal(err)
+	}
+	q2 := f.progress(schools, "2024-Q2", ledger.ReportSubmitted)
+	if err := s.SaveProgressReport(ctx, &q2, "zhang.wei"); err != nil {
+		t.Fatal(err)
+	}
+	all := must(s.Views(ctx, f.report.ID))(t)
+	want := slices.DeleteFunc(slices.Clone(all), func(v ledger.CommitmentView) bool {
+		return v.Code != schools && v.Code != jobs
+	})
+	got := must(s.ViewsOf(ctx, []int64{f.id(jobs), id + 1000, id}))(t)
+	diff(t, "ViewsOf", want, got)
+	if v := got[slices.IndexFunc(got, func(v ledger.CommitmentView) bool { return v.ID == id })]; v.State != ledger.StateInProgress ||
+		v.LatestStatus != ledger.ReportSubmitted || v.LatestApproved == nil || len(v.LatestApproved.Evidence) != 1 {
+		t.Fatalf("view of %s: %+v", schools, v)
+	}
+	if got := must(s.ViewsOf(ctx, nil))(t); len(got) != 0 {
+		t.Fatalf("ViewsOf(nil) = %d views", len(got))
 	}
 }
 

@@ -47,6 +47,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"Review", testReview},
 		{"ViewColumns", testViewColumns},
 		{"ViewsLeadUnit", testViewsLeadUnit},
+		{"ViewsOf", testViewsOf},
 		{"ReportsByStatus", testReportsByStatus},
 		{"ImportProgressReports", testImportProgressReports},
 		{"ImportAllOrNothing", testImportAllOrNothing},
