@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"ducha/ledger"
 )
 
 // ReportFile is one file of ImportReports, with whose report it is.
@@ -44,11 +46,11 @@ func fileError(path string, err error) error {
 // one by one, and returns a result for every file, in order. While a
 // report is saved, the files after it are read and extracted on other
 // goroutines (extraction needs nothing from the ledger but the units
-// directory); everything that depends on what is stored (unchanged files,
-// the government, the replaced version and its manual work, the save
-// itself, one transaction per report) is done in file order. A file that
-// fails is reported in its result and the others are imported all the
-// same.
+// directory, read once for all the files); everything that depends on
+// what is stored (unchanged files, the government, the replaced version
+// and its manual work, the save itself, one transaction per report) is
+// done in file order. A file that fails is reported in its result and the
+// others are imported all the same.
 //
 // each, when not nil, is called with the index and result of every file
 // as soon as it is done, in order, on the calling goroutine.
@@ -75,6 +77,10 @@ func (im *Importer) ImportReports(ctx context.Context, files []ReportFile, each 
 		i    int
 		done chan *pending
 	}
+	// Importing reports does not change the units directory: one
+	// Suggester serves every file (when reading the directory fails,
+	// each file tries again, and fails on its own).
+	sg, _ := im.suggester(ctx)
 	workers := im.workers()
 	jobs := make(chan job)
 	// queue holds the jobs handed out, in file order; its capacity bounds
@@ -106,7 +112,7 @@ func (im *Importer) ImportReports(ctx context.Context, files []ReportFile, each 
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				j.done <- im.prepareFile(ctx, files[j.i])
+				j.done <- im.prepareFile(ctx, files[j.i], sg)
 			}
 		})
 	}
@@ -148,8 +154,9 @@ func (im *Importer) workers() int {
 // turn to be stored. A file already in the ledger is only read: it is
 // most likely unchanged, which storeReport decides in its turn (and
 // extracts it then if it is not).
-func (im *Importer) prepareFile(ctx context.Context, f ReportFile) *pending {
+func (im *Importer) prepareFile(ctx context.Context, f ReportFile, sg *ledger.Suggester) *pending {
 	p := im.readReport(f.Path, f.Options)
+	p.suggester = sg
 	if p.err != nil || ctx.Err() != nil {
 		return p
 	}

@@ -38,9 +38,10 @@ func importOneByOne(t *testing.T, im *Importer, files []ReportFile) []FileResult
 }
 
 // TestImportReportsInOrder: ImportReports gives the results of importing
-// the files one by one, in order, also when a later file depends on an
-// earlier one (the same file again is unchanged; an edited version
-// replaces the report and keeps its manual work), and calls back in order.
+// the files one by one, in order (lead units suggested alike), also when
+// a later file depends on an earlier one (the same file again is
+// unchanged; an edited version replaces the report), and calls back in
+// order.
 func TestImportReportsInOrder(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
@@ -54,10 +55,16 @@ func TestImportReportsInOrder(t *testing.T) {
 			os.WriteFile(edited, []byte(strings.Replace(string(raw), "一般公共预算收入增长5%以上", "一般公共预算收入增长6%以上", 1)), 0o644)
 			files = append(files, files[0], ReportFile{Path: edited, Options: files[1].Options})
 
-			for _, workers := range []int{1, 3} {
+			withUnits := func() ledger.Store {
 				st, _ := b.open(t)
-				want := importOneByOne(t, &Importer{Store: st}, files)
-				st, _ = b.open(t)
+				if _, _, err := (&Importer{Store: st}).ImportUnits(ctx, "../samples/units.csv"); err != nil {
+					t.Fatal(err)
+				}
+				return st
+			}
+			for _, workers := range []int{1, 3} {
+				want := importOneByOne(t, &Importer{Store: withUnits()}, files)
+				st := withUnits()
 				var called []int
 				got, err := (&Importer{Store: st, Workers: workers}).ImportReports(ctx, files, func(i int, r FileResult) {
 					called = append(called, i)
@@ -87,6 +94,9 @@ func TestImportReportsInOrder(t *testing.T) {
 				}
 				if r := got[7]; !r.Replaced || r.Government != "示例2区" {
 					t.Errorf("the edited second file: %+v", r)
+				}
+				if got[0].Suggested == 0 {
+					t.Errorf("no lead unit suggested: %+v", got[0])
 				}
 			}
 		})

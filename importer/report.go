@@ -93,6 +93,9 @@ type pending struct {
 	checksum string
 	raw      []byte
 
+	// suggester suggests lead units; nil: one is made from the units
+	// directory when the report is extracted.
+	suggester *ledger.Suggester
 	extracted bool
 	gov       string // whose report it is, given or inferred
 	report    ledger.Report
@@ -161,21 +164,31 @@ func (im *Importer) extractReport(ctx context.Context, p *pending) {
 		Text: doc.Text, Structure: structure,
 	}
 	p.cs = ledger.FromExtract(ex)
-	units, err := im.Store.Units(ctx)
-	if err != nil {
-		p.err = err
-		return
+	sg := p.suggester
+	if sg == nil {
+		if sg, err = im.suggester(ctx); err != nil {
+			p.err = err
+			return
+		}
 	}
-	rules := im.Rules
-	if rules == nil {
-		rules = ledger.DefaultLeadRules
-	}
-	sg := ledger.NewSuggester(ledger.NewDirectory(units), rules)
 	for i := range p.cs {
 		if p.cs[i].Kind == ledger.KindTarget {
 			p.cs[i].Assignment.SuggestedLead = sg.Suggest(p.cs[i])
 		}
 	}
+}
+
+// suggester returns a Suggester over the units directory as it is.
+func (im *Importer) suggester(ctx context.Context) (*ledger.Suggester, error) {
+	units, err := im.Store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rules := im.Rules
+	if rules == nil {
+		rules = ledger.DefaultLeadRules
+	}
+	return ledger.NewSuggester(ledger.NewDirectory(units), rules), nil
 }
 
 // storeReport stores p, extracting it first if that is not done yet: the
