@@ -55,6 +55,7 @@ type DB struct {
 	writer           chan struct{}
 	checkpoints      *checkpointer // nil in memory
 	stmts, bulkStmts *stmtCache    // nil in memory
+	reads            *readStmts    // on db
 }
 
 var (
@@ -84,6 +85,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		d.stmts, d.bulkStmts = newStmtCache(d.db), newStmtCache(d.bulk)
 		d.checkpoints = startCheckpointer(d.db)
 	}
+	d.reads = &readStmts{db: d.db}
 	if err := d.db.PingContext(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -113,6 +115,7 @@ func escapePath(p string) string {
 func (d *DB) Close() error {
 	d.checkpoints.close()
 	d.stmts.close()
+	d.reads.close()
 	d.bulkStmts.close()
 	if d.bulk != nil {
 		d.bulk.Close()
