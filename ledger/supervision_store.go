@@ -30,6 +30,12 @@ type AuditEntry struct {
 	After  string // JSON, "" for a deletion
 }
 
+// AuditRecord names a record of the audit log: its entity (commitment,
+// progress_report …) and key.
+type AuditRecord struct {
+	Entity, Ref string
+}
+
 // SupervisionStore keeps the supervision workflow: users and sessions,
 // the workflow state of commitments, progress reports with evidence,
 // 督办单, the notification outbox and the audit log. Every method that
@@ -108,6 +114,10 @@ type SupervisionStore interface {
 
 	// The audit log, newest first, for one record or all (ref "").
 	Audit(ctx context.Context, entity, ref string, limit int) ([]AuditEntry, error)
+	// AuditOf returns the newest limit entries (limit <= 0: all) of each
+	// of some records, as Audit of each would, in one list newest first
+	// (by id): the trail of a commitment and what hangs on it.
+	AuditOf(ctx context.Context, records []AuditRecord, limit int) ([]AuditEntry, error)
 	// AppendAudit records an action that changes nothing in this store
 	// (a login, an export, a rejected import).
 	AppendAudit(ctx context.Context, e AuditEntry) error

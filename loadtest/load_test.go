@@ -45,6 +45,11 @@ import (
 //	DUCHA_LOAD_WARMUP=3s         a warm-up that is not recorded
 //	DUCHA_LOAD_CLIENTS=50        concurrent clients
 //	DUCHA_LOAD_COMMITMENTS=10000 commitments (ten progress reports each)
+//	DUCHA_LOAD_WRITES=2          percent of requests that save a draft
+//	DUCHA_LOAD_RATE=0            requests/s all clients together send, each
+//	                             on its own schedule, latency counted from
+//	                             the scheduled start; 0: each client sends
+//	                             its next request as soon as it has the answer
 //	DUCHA_LOAD_PROFILE=dir       write CPU and mutex profiles of the measured
 //	                             time to dir (cpu-sqlite.pprof …)
 //	DUCHA_TEST_POSTGRES=url      the PostgreSQL server: a database is created
@@ -55,12 +60,14 @@ type config struct {
 	warmup      time.Duration
 	clients     int
 	commitments int
+	writes      float64 // percent
+	rate        float64 // requests/s, 0: closed loop
 	profile     string
 }
 
 func loadConfig(t *testing.T) config {
 	c := config{db: os.Getenv("DUCHA_LOAD_DB"), duration: 20 * time.Second, warmup: 3 * time.Second,
-		clients: 50, commitments: 10_000, profile: os.Getenv("DUCHA_LOAD_PROFILE")}
+		clients: 50, commitments: 10_000, writes: 2, profile: os.Getenv("DUCHA_LOAD_PROFILE")}
 	dur := func(name string, d *time.Duration) {
 		if v := os.Getenv(name); v != "" {
 			p, err := time.ParseDuration(v)
@@ -79,6 +86,17 @@ func loadConfig(t *testing.T) config {
 			*n = p
 		}
 	}
+	fl := func(name string, f *float64) {
+		if v := os.Getenv(name); v != "" {
+			p, err := strconv.ParseFloat(v, 64)
+			if err != nil || p < 0 {
+				t.Fatalf("%s=%q: not a number", name, v)
+			}
+			*f = p
+		}
+	}
+	fl("DUCHA_LOAD_WRITES", &c.writes)
+	fl("DUCHA_LOAD_RATE", &c.rate)
 	dur("DUCHA_LOAD_DURATION", &c.duration)
 	dur("DUCHA_LOAD_WARMUP", &c.warmup)
 	num("DUCHA_LOAD_CLIENTS", &c.clients)
@@ -105,7 +123,7 @@ func TestLoad(t *testing.T) {
 				_, err := st.(interface{ SQL() *sql.DB }).SQL().ExecContext(ctx, "ANALYZE")
 				return err
 			}
-			run(t, cfg, "sqlite", st, analyze)
+			run(t, cfg, "sqlite", st, st, analyze)
 		})
 	}
 	if cfg.db == "" || cfg.db == "postgres" {
@@ -114,19 +132,24 @@ func TestLoad(t *testing.T) {
 			if dsn == "" {
 				t.Skip("DUCHA_TEST_POSTGRES not set")
 			}
-			st := openPostgres(t, dsn)
+			// The server's store has the default pool (4 connections on
+			// 2 cores); seeding, not measured, has one of its own with
+			// room for its workers.
+			st, seedSt := openPostgres(t, dsn)
 			analyze := func(ctx context.Context) error {
 				_, err := st.(interface{ Pool() *pgxpool.Pool }).Pool().Exec(ctx, "ANALYZE")
 				return err
 			}
-			run(t, cfg, "postgres", st, analyze)
+			run(t, cfg, "postgres", seedSt, st, analyze)
 		})
 	}
 }
 
-// openPostgres creates a database on the server of dsn, opens and
-// migrates it, and drops it when the test ends.
-func openPostgres(t *testing.T, dsn string) store.DB {
+// openPostgres creates a database on the server of dsn and opens it
+// twice, migrated: with the default pool, and with a pool of seedConns
+// connections without synchronous commits for seeding. The database is
+// dropped when the test ends.
+func openPostgres(t *testing.T, dsn string) (st, seed store.DB) {
 	ctx := context.Background()
 	b := make([]byte, 4)
 	rand.Read(b)
@@ -153,13 +176,26 @@ func openPostgres(t *testing.T, dsn string) store.DB {
 		t.Fatal(err)
 	}
 	u.Path = "/" + name
-	st, err := store.Open(ctx, u.String(), store.Options{Migrate: true})
-	if err != nil {
-		t.Fatal(err)
+	open := func(dsn string) store.DB {
+		st, err := store.Open(ctx, dsn, store.Options{Migrate: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
 	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	st = open(u.String())
+	// Seeding need not wait for each commit to reach the disk.
+	q := u.Query()
+	q.Set("pool_max_conns", strconv.Itoa(seedConns))
+	q.Set("synchronous_commit", "off")
+	u.RawQuery = q.Encode()
+	return st, open(u.String())
 }
+
+// seedConns is how many writers seed at once (PostgreSQL; SQLite
+// serialises them anyway).
+const seedConns = 24
 
 // Endpoints, as the results name them.
 const (
@@ -173,13 +209,17 @@ const (
 
 var endpoints = []string{epDashboard, epList, epSearch, epDetail, epSummary, epDraft}
 
-// run seeds st, starts the server over it and drives it.
-func run(t *testing.T, cfg config, name string, st store.DB, analyze func(context.Context) error) {
+// run seeds the database through seedSt, starts the server over st and
+// drives it.
+func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze func(context.Context) error) {
 	ctx := context.Background()
 	nsup, nlead := cfg.clients*2/5, cfg.clients*3/10
-	ds, err := seed(ctx, st, seedCounts{commitments: cfg.commitments, supervisors: nsup, leaders: nlead}, t.Logf)
+	ds, err := seed(ctx, seedSt, seedCounts{commitments: cfg.commitments, supervisors: nsup, leaders: nlead}, t.Logf)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if seedSt != st {
+		seedSt.Close()
 	}
 	start := time.Now()
 	if err := analyze(ctx); err != nil {
@@ -222,11 +262,27 @@ func run(t *testing.T, cfg config, name string, st store.DB, analyze func(contex
 	}
 	clients := make([]*client, cfg.clients)
 	start = time.Now()
-	err = parallel(ctx, len(clients), func(i int) error {
+	err = parallel(ctx, len(clients), 8, func(i int) error {
 		c, err := signIn(ts.URL, tr, accts[i], ds, uint64(i))
 		clients[i] = c
 		return err
 	})
+	// Reporters write: their share of their requests makes cfg.writes of
+	// all.
+	reporters := 0
+	for _, a := range accts {
+		if a.role == access.Reporter {
+			reporters++
+		}
+	}
+	for _, c := range clients {
+		if c != nil && c.unit >= 0 {
+			c.writeShare = min(0.5, cfg.writes/100*float64(len(clients))/float64(reporters))
+		}
+		if c != nil && cfg.rate > 0 {
+			c.interval = time.Duration(float64(time.Second) * float64(len(clients)) / cfg.rate)
+		}
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,6 +356,10 @@ type client struct {
 	ds   *dataset
 	rng  *mrand.Rand
 	unit int // the reporter's unit (index of ds.units), -1 for others
+	// writeShare is the share of its requests a reporter saves a draft
+	// with; interval, when not 0, the time between its requests.
+	writeShare float64
+	interval   time.Duration
 
 	lat   map[string][]time.Duration
 	bytes map[string]int64
@@ -370,18 +430,16 @@ var searches = []string{"学位", "农村公路", "养老床位", "停车泊位"
 func (c *client) next() request {
 	r, ds := c.rng, c.ds
 	get := func(ep, path string) request { return request{endpoint: ep, method: "GET", path: path} }
-	// Roughly: dashboard 25%, list 35%, search 10%, detail 15%, summary
-	// 10%; reporters trade some reading for writes (about 2.5% of all
-	// requests).
-	w := r.IntN(100)
-	if own := c.activeOwn(); len(own) > 0 && w < 8 {
+	// Reads: dashboard 25%, list 35%, search 10%, detail 18%, summary
+	// 12%; reporters trade some reading for writes (DUCHA_LOAD_WRITES).
+	if own := c.activeOwn(); len(own) > 0 && r.Float64() < c.writeShare {
 		i := own[r.IntN(len(own))]
 		v := ds.target[i] * (9 + r.IntN(3)) / 12
 		return request{endpoint: epDraft, method: "POST", path: fmt.Sprintf("/api/v1/commitments/%d/progress", ds.ids[i]),
 			body: fmt.Sprintf(`{"period":"%s","value":"%d","narrative":"十一月进展：已完成%d。","next_steps":"继续推进。"}`,
 				period(11), v, v)}
 	}
-	switch {
+	switch w := r.IntN(100); {
 	case w < 25:
 		return get(epDashboard, "/dashboard")
 	case w < 60:
@@ -442,9 +500,19 @@ func (c *client) activeOwn() []int {
 // loop sends requests one after the other until end, recording those
 // started from measureFrom.
 func (c *client) loop(measureFrom, end time.Time) {
+	next := time.Now()
+	if c.interval > 0 {
+		next = next.Add(time.Duration(c.rng.Int64N(int64(c.interval))))
+	}
 	for {
 		rq := c.next()
 		t0 := time.Now()
+		if c.interval > 0 {
+			// On schedule: the time a late request waited to be sent
+			// counts, as it would for a user.
+			time.Sleep(time.Until(next))
+			t0, next = next, next.Add(c.interval)
+		}
 		if !t0.Before(end) {
 			return
 		}
@@ -527,6 +595,11 @@ func report(t *testing.T, cfg config, name string, ds *dataset, clients []*clien
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%s: %d clients, %d commitments, %d progress reports, %v measured after %v warm-up (%d requests), GOMAXPROCS %d\n",
 		name, len(clients), len(ds.ids), len(ds.ids)*periods, elapsed.Round(time.Millisecond), cfg.warmup, warm, runtime.GOMAXPROCS(0))
+	mode := "closed loop: each client sends its next request when it has the answer"
+	if cfg.rate > 0 {
+		mode = fmt.Sprintf("paced: %.0f requests/s offered, latency from the scheduled start", cfg.rate)
+	}
+	fmt.Fprintf(&b, "%s; %.1f%% writes\n", mode, cfg.writes)
 	fmt.Fprintf(&b, "test process CPU: %.2f cores on average, %.0f requests per CPU second\n\n",
 		cpu.Seconds()/elapsed.Seconds(), float64(len(all))/cpu.Seconds())
 	fmt.Fprintf(&b, "| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | KiB/response |\n")

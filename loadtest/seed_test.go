@@ -202,7 +202,7 @@ func seed(ctx context.Context, st store.DB, n seedCounts, logf func(string, ...a
 	// Workflow states, through the store's one-at-a-time method, by a
 	// few workers (SQLite serialises them; PostgreSQL runs them side by
 	// side).
-	err = parallel(ctx, len(cs), func(i int) error {
+	err = parallel(ctx, len(cs), seedConns, func(i int) error {
 		moves := []ledger.State{ledger.StateDispatched}
 		if ds.active[i] {
 			moves = append(moves, ledger.StateAcknowledged, ledger.StateInProgress)
@@ -262,7 +262,7 @@ func seed(ctx context.Context, st store.DB, n seedCounts, logf func(string, ...a
 		}
 	}
 	lap("imported %d progress reports", total)
-	err = parallel(ctx, len(approve), func(i int) error {
+	err = parallel(ctx, len(approve), seedConns, func(i int) error {
 		return st.ReviewProgressReport(ctx, approve[i], ledger.ReportApproved, "", "ducha")
 	})
 	if err != nil {
@@ -304,10 +304,9 @@ func seed(ctx context.Context, st store.DB, n seedCounts, logf func(string, ...a
 // period is month m of the plan year: 2026-03.
 func period(m int) string { return fmt.Sprintf("%d-%02d", planYear, m) }
 
-// parallel runs f(0) … f(n-1) on a few goroutines, stopping at the
+// parallel runs f(0) … f(n-1) on workers goroutines, stopping at the
 // first error.
-func parallel(ctx context.Context, n int, f func(i int) error) error {
-	const workers = 8
+func parallel(ctx context.Context, n, workers int, f func(i int) error) error {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex

@@ -434,35 +434,31 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 		return d, err
 	}
 	// The trail of the commitment: its state changes and what happened
-	// to its reports, 督办单 and comments, newest first.
-	refs := []struct {
-		entity string
-		id     int64
-	}{{"commitment", c.ID}}
+	// to its reports, 督办单 and comments, newest first; each record's
+	// newest 50 entries, read at once.
+	records := []ledger.AuditRecord{{Entity: "commitment", Ref: itoa(c.ID)}}
 	for _, r := range d.Reports {
-		refs = append(refs, struct {
-			entity string
-			id     int64
-		}{"progress_report", r.ID})
+		records = append(records, ledger.AuditRecord{Entity: "progress_report", Ref: itoa(r.ID)})
 	}
 	for _, o := range d.Orders {
-		refs = append(refs, struct {
-			entity string
-			id     int64
-		}{"supervision_order", o.ID})
+		records = append(records, ledger.AuditRecord{Entity: "supervision_order", Ref: itoa(o.ID)})
 	}
 	for _, cm := range d.Comments {
-		refs = append(refs, struct {
-			entity string
-			id     int64
-		}{"comment", cm.ID})
+		records = append(records, ledger.AuditRecord{Entity: "comment", Ref: itoa(cm.ID)})
 	}
-	for _, r := range refs {
-		es, err := s.Store.Audit(ctx, r.entity, itoa(r.id), 50)
-		if err != nil {
-			return d, err
-		}
-		d.Audit = append(d.Audit, es...)
+	entries, err := s.Store.AuditOf(ctx, records, 50)
+	if err != nil {
+		return d, err
+	}
+	// Record by record, each newest first, before the sort by time: equal
+	// times keep that order.
+	byRecord := map[ledger.AuditRecord][]ledger.AuditEntry{}
+	for _, e := range entries {
+		k := ledger.AuditRecord{Entity: e.Entity, Ref: e.Ref}
+		byRecord[k] = append(byRecord[k], e)
+	}
+	for _, r := range records {
+		d.Audit = append(d.Audit, byRecord[r]...)
 	}
 	sort.SliceStable(d.Audit, func(i, j int) bool { return d.Audit[i].At.After(d.Audit[j].At) })
 	return d, nil

@@ -413,3 +413,32 @@ func TestViewAfterChange(t *testing.T) {
 		t.Fatalf("a unit of nothing sees %d items", len(v.Items))
 	}
 }
+
+// TestReports: the list of reports is kept, without the text, and read
+// again for a report it does not know.
+func TestReports(t *testing.T) {
+	e := newCacheEnv(t)
+	ctx := t.Context()
+	list, err := e.svc.Reports(ctx)
+	if err != nil || len(list) != 2 || list[0].Text != "" || list[0].Government.Name != "示例区" {
+		t.Fatalf("Reports = %+v, %v", list, err)
+	}
+	// A report imported behind the service's back.
+	r, cs := storetest.GeneratedReport(3)
+	r.GovernmentID, r.Year, r.Checksum = list[0].GovernmentID, 2030, fmt.Sprintf("%064x", 30)
+	if err := e.st.Store.SaveReport(ctx, r, cs); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := e.svc.Reports(ctx); len(again) != 2 {
+		t.Fatalf("%d reports before CacheFor, want the 2 kept", len(again))
+	}
+	if ref, ok, err := e.svc.Report(ctx, r.ID); err != nil || !ok || ref.Year != 2030 {
+		t.Fatalf("Report(new) = %+v, %v, %v", ref, ok, err)
+	}
+	if again, _ := e.svc.Reports(ctx); len(again) != 3 {
+		t.Fatalf("%d reports after reading them again, want 3", len(again))
+	}
+	if _, ok, err := e.svc.Report(ctx, r.ID+100); ok || err != nil {
+		t.Fatalf("Report(unknown) = %v, %v", ok, err)
+	}
+}

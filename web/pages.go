@@ -31,17 +31,23 @@ func (s *Server) reportChoices(r *http.Request, rq *request) ([]reportChoice, *l
 		return rq.reports.choices, rq.reports.current
 	}
 	rq.reports = &reportsOfRequest{}
+	want, _ := strconv.ParseInt(r.URL.Query().Get("report"), 10, 64)
+	if want == 0 {
+		want = s.sessions.GetInt64(r.Context(), "report")
+	}
 	refs, err := s.svc.Reports(r.Context())
+	if err == nil && want != 0 && !slices.ContainsFunc(refs, func(ref supervise.ReportRef) bool { return ref.ID == want }) {
+		// A report imported since the list was read.
+		if _, ok, _ := s.svc.Report(r.Context(), want); ok {
+			refs, err = s.svc.Reports(r.Context())
+		}
+	}
 	if err != nil || len(refs) == 0 {
 		return nil, nil
 	}
 	choices := make([]reportChoice, len(refs))
 	for i, ref := range refs {
 		choices[i] = reportChoice{ID: ref.ID, Label: fmt.Sprintf("%s %d", ref.Government.Name, ref.Year)}
-	}
-	want, _ := strconv.ParseInt(r.URL.Query().Get("report"), 10, 64)
-	if want == 0 {
-		want = s.sessions.GetInt64(r.Context(), "report")
 	}
 	cur := -1
 	for i := range refs {

@@ -91,16 +91,11 @@ func markText(text string, marks []mark) template.HTML {
 
 // reportRef finds a report (without its text).
 func (s *Server) reportRef(r *http.Request, id int64) (supervise.ReportRef, error) {
-	refs, err := s.svc.Reports(r.Context())
-	if err != nil {
-		return supervise.ReportRef{}, err
+	ref, ok, err := s.svc.Report(r.Context(), id)
+	if err == nil && !ok {
+		err = ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", id)
 	}
-	for _, ref := range refs {
-		if ref.ID == id {
-			return ref, nil
-		}
-	}
-	return supervise.ReportRef{}, ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", id)
+	return ref, err
 }
 
 // reportByID finds a report with its text.

@@ -230,6 +230,29 @@ func (d *DB) Audit(ctx context.Context, entity, ref string, limit int) ([]ledger
 	return out, err
 }
 
+// AuditOf returns the newest limit entries of each record, newest first.
+func (d *DB) AuditOf(ctx context.Context, records []ledger.AuditRecord, limit int) ([]ledger.AuditEntry, error) {
+	if len(records) == 0 {
+		return nil, nil
+	}
+	entities, refs := make([]string, len(records)), make([]string, len(records))
+	for i, r := range records {
+		entities[i], refs[i] = r.Entity, r.Ref
+	}
+	var out []ledger.AuditEntry
+	var e ledger.AuditEntry
+	err := scanRows(ctx, d.pool, "audit", `SELECT id, at, actor, action, entity, ref, coalesce(before::text, ''),
+		coalesce(after::text, '') FROM (
+			SELECT l.*, row_number() OVER (PARTITION BY l.entity, l.ref ORDER BY l.id DESC) AS n FROM audit_log l
+			WHERE (l.entity, l.ref) IN (SELECT * FROM unnest($1::text[], $2::text[]))) x
+		WHERE $3 <= 0 OR n <= $3 ORDER BY id DESC`, []any{entities, refs, limit},
+		[]any{&e.ID, stampDest(&e.At), &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Before, &e.After}, func() error {
+			out = append(out, e)
+			return nil
+		})
+	return out, err
+}
+
 // AppendAudit records an action that changes nothing in the store.
 func (d *DB) AppendAudit(ctx context.Context, e ledger.AuditEntry) error {
 	e, err := shared.CheckAudit(e, d.now())

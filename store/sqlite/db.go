@@ -59,6 +59,7 @@ type DB struct {
 	writer           chan struct{}
 	checkpoints      *checkpointer // nil in memory
 	stmts, bulkStmts *stmtCache    // nil in memory
+	reads            *readStmts    // on db
 	// clock stamps the supervision records (reviews, state changes, audit
 	// entries); nil means time.Now. See SetClock.
 	clock func() time.Time
@@ -102,6 +103,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		d.stmts, d.bulkStmts = newStmtCache(d.db), newStmtCache(d.bulk)
 		d.checkpoints = startCheckpointer(d.db)
 	}
+	d.reads = &readStmts{db: d.db}
 	if err := d.db.PingContext(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -131,6 +133,7 @@ func escapePath(p string) string {
 func (d *DB) Close() error {
 	d.checkpoints.close()
 	d.stmts.close()
+	d.reads.close()
 	d.bulkStmts.close()
 	if d.bulk != nil {
 		d.bulk.Close()

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -218,6 +219,35 @@ func (d *DB) Audit(ctx context.Context, entity, ref string, limit int) ([]ledger
 	}
 	var out []ledger.AuditEntry
 	err := scanRows(ctx, d.db, "audit", q+` ORDER BY id DESC LIMIT ?`, append(args, limit), func(rows *sql.Rows) error {
+		var e ledger.AuditEntry
+		err := rows.Scan(&e.ID, stampDest{&e.At}, &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Before, &e.After)
+		out = append(out, e)
+		return err
+	})
+	return out, err
+}
+
+// AuditOf returns the newest limit entries of each record, newest first.
+func (d *DB) AuditOf(ctx context.Context, records []ledger.AuditRecord, limit int) ([]ledger.AuditEntry, error) {
+	if len(records) == 0 {
+		return nil, nil
+	}
+	pairs := make([][2]string, len(records))
+	for i, r := range records {
+		pairs[i] = [2]string{r.Entity, r.Ref}
+	}
+	list, err := json.Marshal(pairs)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	var out []ledger.AuditEntry
+	err = scanRows(ctx, d.db, "audit", `SELECT id, at, actor, action, entity, ref, before, after FROM (
+		SELECT l.*, row_number() OVER (PARTITION BY l.entity, l.ref ORDER BY l.id DESC) AS n FROM audit_log l
+		WHERE (l.entity, l.ref) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)))
+		WHERE ? < 0 OR n <= ? ORDER BY id DESC`, []any{string(list), limit, limit}, func(rows *sql.Rows) error {
 		var e ledger.AuditEntry
 		err := rows.Scan(&e.ID, stampDest{&e.At}, &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Before, &e.After)
 		out = append(out, e)

@@ -129,3 +129,44 @@ func (t cachedTx) ExecContext(ctx context.Context, query string, args ...any) (s
 	}
 	return t.Tx.ExecContext(ctx, query, args...)
 }
+
+// readStmts keeps the statements of the reads every web request makes
+// (its session, its user) prepared on the pool: preparing them is most of
+// what such a short query costs.
+type readStmts struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// QueryRowContext runs query on the pool as a prepared statement.
+func (r *readStmts) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	r.mu.Lock()
+	s, ok := r.m[query]
+	if !ok {
+		var err error
+		if s, err = r.db.PrepareContext(ctx, query); err != nil {
+			r.mu.Unlock()
+			return r.db.QueryRowContext(ctx, query, args...) // reports the error
+		}
+		if r.m == nil {
+			r.m = map[string]*sql.Stmt{}
+		}
+		r.m[query] = s
+	}
+	r.mu.Unlock()
+	return s.QueryRowContext(ctx, args...)
+}
+
+// close closes the prepared statements.
+func (r *readStmts) close() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range r.m {
+		s.Close()
+	}
+	clear(r.m)
+}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -369,6 +370,38 @@ func testAudit(t *testing.T, f *fixture) {
 		}
 		diff(t, fmt.Sprintf("Audit(%q, %q, %d)", tt.entity, tt.ref, tt.limit), tt.want, actions)
 	}
+	// AuditOf: the newest entries of each record, in one list.
+	rec := func(entity, ref string) ledger.AuditRecord { return ledger.AuditRecord{Entity: entity, Ref: ref} }
+	if err := s.AppendAudit(ctx, ledger.AuditEntry{Actor: "li.na", Action: "user.login", Entity: "user", Ref: "li.na"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		records []ledger.AuditRecord
+		limit   int
+		want    []string
+	}{
+		{[]ledger.AuditRecord{rec("user", "zhang.wei"), rec("report", fmtID(f.report.ID))}, 0,
+			[]string{"user.logout", "tasks.export", "user.login"}},
+		{[]ledger.AuditRecord{rec("user", "zhang.wei"), rec("user", "li.na"), rec("setting", "zhang.wei")}, 1,
+			[]string{"user.login", "setting.set", "user.logout"}},
+		{[]ledger.AuditRecord{rec("user", "li.na"), rec("user", "nobody")}, 5, []string{"user.login"}},
+		{[]ledger.AuditRecord{rec("user", "nobody")}, 0, nil},
+		{nil, 0, nil},
+	} {
+		var actions []string
+		got := must(s.AuditOf(ctx, tt.records, tt.limit))(t)
+		for i, e := range got {
+			actions = append(actions, e.Action)
+			if i > 0 && e.ID >= got[i-1].ID {
+				t.Fatalf("AuditOf(%v) not newest first: %+v", tt.records, got)
+			}
+		}
+		diff(t, fmt.Sprintf("AuditOf(%v, %d)", tt.records, tt.limit), tt.want, actions)
+	}
+	if byOne := must(s.Audit(ctx, "report", fmtID(f.report.ID), 0))(t); !reflect.DeepEqual(byOne,
+		must(s.AuditOf(ctx, []ledger.AuditRecord{rec("report", fmtID(f.report.ID))}, 0))(t)) {
+		t.Fatal("AuditOf of one record is not Audit of it")
+	}
 	for name, e := range map[string]ledger.AuditEntry{
 		"no actor":        {Action: "x"},
 		"no action":       {Actor: "x"},
@@ -379,7 +412,7 @@ func testAudit(t *testing.T, f *fixture) {
 			t.Errorf("AppendAudit %s: %v", name, err)
 		}
 	}
-	if n := f.auditCount(t); n != 4 {
+	if n := f.auditCount(t); n != 5 {
 		t.Fatalf("%d entries after refused appends", n)
 	}
 }
