@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -441,4 +442,48 @@ func TestReports(t *testing.T) {
 	if _, ok, err := e.svc.Report(ctx, r.ID+100); ok || err != nil {
 		t.Fatalf("Report(unknown) = %v, %v", ok, err)
 	}
+}
+
+// TestViewSelect: a view's Select, which looks the query's words up in
+// the report's word index, lists what Select over the view's items lists,
+// for every kind of actor, before and after changes.
+func TestViewSelect(t *testing.T) {
+	e := newCacheEnv(t)
+	ctx := t.Context()
+	units := storetest.GeneratedUnits()
+	actors := []supervise.Actor{supervise.System, {Login: "u", Role: "reporter", Unit: units[0].Name}}
+	filters := []supervise.Filter{
+		{Query: "学位"}, {Query: "1005"}, {Query: "学位 1012"}, {Query: "无此词"},
+		{Query: strings.ToUpper(units[1].Name)}, {Query: "李副区长", Unit: units[2].Name},
+		{Query: "学位", State: ledger.StateDispatched}, {Query: ""}, {Query: "2024-02-01"},
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, a := range actors {
+			v, err := e.svc.View(ctx, a, e.reports[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range filters {
+				for page := 1; page <= 3; page++ {
+					got, gotN := v.Select(f, page, 5)
+					want, wantN := supervise.Select(v.Items, f, page, 5)
+					if gotN != wantN || !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s, %s, %+v, page %d: %d items of %d, want %d of %d",
+							when, a.Role, f, page, len(got), gotN, len(want), wantN)
+					}
+				}
+			}
+			if _, n := v.Select(supervise.Filter{Query: "学位"}, 1, 5); n != len(v.Items) || n == 0 {
+				t.Fatalf("%s, %s: 学位 in %d of %d items", when, a.Role, n, len(v.Items))
+			}
+		}
+	}
+	check("first")
+	if err := e.svc.Dispatch(ctx, supervise.System, e.lead[0]); err != nil {
+		t.Fatal(err)
+	}
+	check("after a dispatch")
+	e.svc.Forget()
+	check("after Forget")
 }

@@ -16,6 +16,7 @@ type Item struct {
 	ledger.CommitmentView
 	Result progress.Result
 	search string // searchText, kept by Items
+	pos    int32  // position in the report's items, kept by Items (see wordIndex)
 }
 
 // newItem evaluates v at the moment at.
@@ -109,6 +110,8 @@ type itemsCache struct {
 	version uint64
 	// views are the views of the items (see View), by visibility.
 	views map[string]*View
+	// words tells which items contain a word, while their texts stay.
+	words *wordIndex
 	// layout counts the computations in full (and changes of who leads or
 	// cooperates): until the next, items keep their positions and each
 	// unit sees the same ones, visible[unit].
@@ -149,6 +152,7 @@ func (s *Service) computeItems(ctx context.Context, c *itemsCache, reportID int6
 		index[items[i].ID] = i
 	}
 	c.items, c.index, c.gen, c.at, c.views = items, index, gen, now, nil
+	c.words = newWordIndex(items)
 	c.version++
 	c.layout++
 	c.visible = nil
@@ -168,6 +172,7 @@ func (s *Service) evaluateAll(ctx context.Context, reportID int64, now time.Time
 	th := st.Thresholds()
 	for i, v := range views {
 		items[i] = newItem(v, now, st.Period, th)
+		items[i].pos = int32(i)
 	}
 	return items, nil
 }
@@ -198,6 +203,7 @@ func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64, 
 					moved = true
 				}
 				items[i] = newItem(v, now, st.Period, th)
+				items[i].pos = int32(i)
 			}
 		}
 		return items, nil
@@ -210,6 +216,9 @@ func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64, 
 		return nil, err
 	}
 	c.items, c.gen, c.views = items, gen, nil
+	if !c.words.sameTexts(items) {
+		c.words = newWordIndex(items)
+	}
 	c.version++
 	if moved {
 		c.layout++

@@ -18,8 +18,9 @@ type View struct {
 	// Items are the visible items, in code order.
 	Items []Item
 
-	mu   sync.Mutex
-	memo map[string]*memoEntry
+	words *wordIndex // of the report's items, nil when not kept
+	mu    sync.Mutex
+	memo  map[string]*memoEntry
 }
 
 type memoEntry struct {
@@ -46,7 +47,7 @@ func (s *Service) View(ctx context.Context, a Actor, reportID int64) (*View, err
 	}
 	v := c.views[key]
 	if v == nil {
-		v = &View{}
+		v = &View{words: c.words}
 		if key == "" {
 			v.Items = items
 		}

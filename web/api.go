@@ -132,8 +132,8 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request, rq *request)
 	return nil
 }
 
-// reportItems returns the visible items of report {id}.
-func (s *Server) reportItems(r *http.Request, rq *request) ([]supervise.Item, error) {
+// reportView returns the caller's view of report {id}.
+func (s *Server) reportView(r *http.Request, rq *request) (*supervise.View, error) {
 	id, err := idParam(r, "id")
 	if err != nil {
 		return nil, err
@@ -141,11 +141,7 @@ func (s *Server) reportItems(r *http.Request, rq *request) ([]supervise.Item, er
 	if _, err := s.reportRef(r, id); err != nil {
 		return nil, err
 	}
-	view, err := s.svc.View(r.Context(), rq.Actor, id)
-	if err != nil {
-		return nil, err
-	}
-	return view.Items, nil
+	return s.svc.View(r.Context(), rq.Actor, id)
 }
 
 func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -170,6 +166,11 @@ func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request, rq *request)
 	return nil
 }
 
+// summaryLagging is how many of the worst lagging targets the summary
+// lists, as the dashboard does; the commitments endpoint filtered by
+// status pages through all of them.
+const summaryLagging = 50
+
 // summaryJSON is the API's summary.
 func summaryJSON(sum supervise.Summary) map[string]any {
 	group := func(g supervise.Group) map[string]any {
@@ -184,15 +185,16 @@ func summaryJSON(sum supervise.Summary) map[string]any {
 		units = append(units, group(g))
 	}
 	lag := []apiItem{}
-	for _, it := range sum.Lagging {
+	for _, it := range sum.Lagging[:min(len(sum.Lagging), summaryLagging)] {
 		lag = append(lag, itemJSON(it))
 	}
 	return map[string]any{"targets": sum.Targets, "dispatched": sum.Dispatched,
-		"closed": sum.Closed, "all": group(sum.All), "by_category": cats, "by_unit": units, "lagging": lag}
+		"closed": sum.Closed, "all": group(sum.All), "by_category": cats, "by_unit": units, "lagging": lag,
+		"lagging_total": len(sum.Lagging), "due_this_month": len(sum.DueThisMonth), "stale": len(sum.Stale)}
 }
 
 func (s *Server) apiCommitments(w http.ResponseWriter, r *http.Request, rq *request) error {
-	items, err := s.reportItems(r, rq)
+	view, err := s.reportView(r, rq)
 	if err != nil {
 		return err
 	}
@@ -202,7 +204,7 @@ func (s *Server) apiCommitments(w http.ResponseWriter, r *http.Request, rq *requ
 	if per <= 0 || per > 500 {
 		per = 100
 	}
-	list, total := supervise.Select(items, filterOf(q), max(pg, 1), per)
+	list, total := view.Select(filterOf(q), max(pg, 1), per)
 	out := make([]apiItem, 0, len(list))
 	for _, it := range list {
 		out = append(out, itemJSON(it))

@@ -172,7 +172,7 @@ func (s *Server) commitmentList(w http.ResponseWriter, r *http.Request, rq *requ
 	f := filterOf(q)
 	pg, _ := strconv.Atoi(q.Get("page"))
 	pg = max(pg, 1)
-	list, total := supervise.Select(view.Items, f, pg, pageSize)
+	list, total := view.Select(f, pg, pageSize)
 	s.render(w, r, rq, "list", http.StatusOK, listData(list, total, view.Facets(), f, q, pg, rep, rq.Lang, rq.Actor.CanDo(access.Dispatch)))
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -183,7 +185,7 @@ func truncate(s string, n int) string {
 
 // parsePages parses every page with the layout.
 func parsePages() (map[string]*template.Template, error) {
-	layout, err := fs.ReadFile(assets, "templates/layout.html")
+	src, err := fs.ReadFile(assets, "templates/layout.html")
 	if err != nil {
 		return nil, err
 	}
@@ -201,16 +203,46 @@ func parsePages() (map[string]*template.Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		t, err := template.New("layout").Funcs(funcs).Parse(string(layout))
-		if err == nil {
-			_, err = t.New(name).Parse(string(body))
+		for _, lang := range []string{langZH, langEN} {
+			t, err := template.New("layout").Funcs(funcs).Parse(pretranslate(string(src), lang))
+			if err == nil {
+				_, err = t.New(name).Parse(pretranslate(string(body), lang))
+			}
+			if err != nil {
+				return nil, fmt.Errorf("template %s: %w", name, err)
+			}
+			pages[pageKey(lang, name)] = t
 		}
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
-		}
-		pages[name] = t
 	}
 	return pages, nil
+}
+
+// pageKey names the template of page name in lang.
+func pageKey(lang, name string) string {
+	if lang == langEN {
+		return name + "." + langEN
+	}
+	return name + "." + langZH
+}
+
+// literalT is a translation of a literal in a template: {{.T "…"}},
+// {{$.T "…"}} or {{$p.T "…"}}, $p being the page.
+var literalT = regexp.MustCompile(`\{\{(?:\.|\$\.|\$p\.)T ("(?:[^"\\]|\\.)*")\}\}`)
+
+// pretranslate writes the translations of the literals in a template's
+// source in lang, escaped, in place of the calls to T: each page is parsed
+// once per language, and most of what a page says is then text, not calls.
+// Only element text and quoted attribute values hold such calls (checked by
+// TestPretranslateContexts), where escaped text stands as the call's
+// output would.
+func pretranslate(src, lang string) string {
+	return literalT.ReplaceAllStringFunc(src, func(call string) string {
+		lit, err := strconv.Unquote(literalT.FindStringSubmatch(call)[1])
+		if err != nil {
+			return call
+		}
+		return template.HTMLEscapeString(translate(lang, lit))
+	})
 }
 
 // render writes page name with data in the layout.
@@ -224,7 +256,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, rq *request, nam
 			Users: a.CanDo(access.ManageUsers), Settings: a.CanDo(access.ManageSettings)}
 		p.Reports, p.Report = s.reportChoices(r, rq)
 	}
-	t, ok := s.pages[name]
+	t, ok := s.pages[pageKey(p.Lang, name)]
 	if !ok {
 		http.Error(w, "no template "+name, http.StatusInternalServerError)
 		return

@@ -43,7 +43,7 @@ func benchRender(b *testing.B, name string, data any) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		if err := pages[pageKey(langZH, name)].ExecuteTemplate(&buf, "layout", p); err != nil {
 			b.Fatal(err)
 		}
 	}

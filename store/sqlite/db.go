@@ -59,7 +59,6 @@ type DB struct {
 	writer           chan struct{}
 	checkpoints      *checkpointer // nil in memory
 	stmts, bulkStmts *stmtCache    // nil in memory
-	reads            *readStmts    // on db
 	// clock stamps the supervision records (reviews, state changes, audit
 	// entries); nil means time.Now. See SetClock.
 	clock func() time.Time
@@ -103,7 +102,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		d.stmts, d.bulkStmts = newStmtCache(d.db), newStmtCache(d.bulk)
 		d.checkpoints = startCheckpointer(d.db)
 	}
-	d.reads = &readStmts{db: d.db}
 	if err := d.db.PingContext(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -111,13 +109,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, nil
 }
 
-// openPool returns a pool of at most n connections to dsn. (sql.Open
-// only fails for an unknown driver.)
+// openPool returns a pool of at most n connections to dsn, which keep
+// their statements prepared (see conncache.go).
 func openPool(dsn string, n int) *sql.DB {
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		panic(err)
-	}
+	db := sql.OpenDB(newConnector(dsn))
 	db.SetMaxOpenConns(n)
 	db.SetMaxIdleConns(n)
 	return db
@@ -133,7 +128,6 @@ func escapePath(p string) string {
 func (d *DB) Close() error {
 	d.checkpoints.close()
 	d.stmts.close()
-	d.reads.close()
 	d.bulkStmts.close()
 	if d.bulk != nil {
 		d.bulk.Close()

@@ -26,7 +26,7 @@ func (d *DB) EnsureGovernment(ctx context.Context, g ledger.Government) (ledger.
 		return ledger.Government{}, err
 	}
 	defer tx.Rollback()
-	q := cachedTx{tx.Tx, d.stmts}
+	q := tx.Tx
 	if err := ensureGovernment(ctx, q, g); err != nil {
 		return ledger.Government{}, err
 	}
@@ -38,7 +38,7 @@ func (d *DB) EnsureGovernment(ctx context.Context, g ledger.Government) (ledger.
 }
 
 // ensureGovernment creates or updates g (already validated).
-func ensureGovernment(ctx context.Context, tx cachedTx, g ledger.Government) error {
+func ensureGovernment(ctx context.Context, tx *sql.Tx, g ledger.Government) error {
 	var parentID sql.NullInt64
 	if g.Parent != "" {
 		id, err := governmentID(ctx, tx, g.Parent, true)
@@ -79,7 +79,7 @@ func ensureGovernment(ctx context.Context, tx cachedTx, g ledger.Government) err
 // governmentID returns the id of the government called name; create
 // makes it (without a level) when missing, else a missing one is
 // not_found.
-func governmentID(ctx context.Context, tx cachedTx, name string, create bool) (int64, error) {
+func governmentID(ctx context.Context, tx *sql.Tx, name string, create bool) (int64, error) {
 	if create {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO governments (name) VALUES (?) ON CONFLICT (name) DO NOTHING`, name); err != nil {
 			return 0, wrap("ensure government", err)
@@ -95,7 +95,7 @@ func governmentID(ctx context.Context, tx cachedTx, name string, create bool) (i
 
 // Government returns the government with that name, or a not_found error.
 func (d *DB) Government(ctx context.Context, name string) (ledger.Government, error) {
-	return government(ctx, cachedPool{d.db, d.stmts}, strings.TrimSpace(name))
+	return government(ctx, d.db, strings.TrimSpace(name))
 }
 
 func government(ctx context.Context, q querier, name string) (ledger.Government, error) {

@@ -50,8 +50,7 @@ func (d *DB) SaveReport(ctx context.Context, r *ledger.Report, cs []ledger.Commi
 	return nil
 }
 
-func saveReport(ctx context.Context, sqlTx *sql.Tx, w bulkWriter, r *ledger.Report, at time.Time, cs []ledger.Commitment) (int64, []int64, error) {
-	tx := cachedTx{sqlTx, w.stmts}
+func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report, at time.Time, cs []ledger.Commitment) (int64, []int64, error) {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM governments WHERE id = ?`, r.GovernmentID).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -76,7 +75,7 @@ func saveReport(ctx context.Context, sqlTx *sql.Tx, w bulkWriter, r *ledger.Repo
 	}
 	var units shared.UnitIDs
 	if shared.HasAssignment(cs) {
-		if units, err = unitIDs(ctx, sqlTx); err != nil {
+		if units, err = unitIDs(ctx, tx); err != nil {
 			return 0, nil, err
 		}
 		if err := units.CheckUnits(cs); err != nil {
@@ -114,7 +113,7 @@ func saveReport(ctx context.Context, sqlTx *sql.Tx, w bulkWriter, r *ledger.Repo
 			return 0, nil, err
 		}
 	}
-	if err := writeTables(ctx, sqlTx, w.stmts, t); err != nil {
+	if err := writeTables(ctx, tx, w.stmts, t); err != nil {
 		return 0, nil, err
 	}
 	return id, ids, nil
@@ -125,7 +124,7 @@ func saveReport(ctx context.Context, sqlTx *sql.Tx, w bulkWriter, r *ledger.Repo
 // without foreign key checks, and so without their cascades. A report
 // with supervision records (a commitment dispatched, progress reports,
 // 督办单, comments) is not deleted: that is a conflict.
-func deleteReport(ctx context.Context, tx cachedTx, governmentID int64, year int) error {
+func deleteReport(ctx context.Context, tx *sql.Tx, governmentID int64, year int) error {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM reports WHERE government_id = ? AND year = ?`, governmentID, year).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -133,7 +132,7 @@ func deleteReport(ctx context.Context, tx cachedTx, governmentID int64, year int
 	} else if err != nil {
 		return wrap("replace report", err)
 	}
-	s, err := supervised(ctx, tx.Tx, id)
+	s, err := supervised(ctx, tx, id)
 	if err != nil {
 		return err
 	}
@@ -170,7 +169,7 @@ func (d *DB) ReportByChecksum(ctx context.Context, checksum string) (ledger.Repo
 	if checksum == "" {
 		return ledger.Report{}, ledger.Errorf(ledger.ENotFound, "no report without a checksum")
 	}
-	r, err := scanReport(cachedPool{d.db, d.stmts}.QueryRowContext(ctx, selectReport+` WHERE checksum = ?`, checksum))
+	r, err := scanReport(d.db.QueryRowContext(ctx, selectReport+` WHERE checksum = ?`, checksum))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ledger.Errorf(ledger.ENotFound, "no report imported from a file with sha256 %.12s…", checksum)
 	}
@@ -179,7 +178,7 @@ func (d *DB) ReportByChecksum(ctx context.Context, checksum string) (ledger.Repo
 
 // Report returns the report of a government for a year, or not_found.
 func (d *DB) Report(ctx context.Context, governmentID int64, year int) (ledger.Report, error) {
-	r, err := scanReport(cachedPool{d.db, d.stmts}.QueryRowContext(ctx, selectReport+` WHERE government_id = ? AND year = ?`, governmentID, year))
+	r, err := scanReport(d.db.QueryRowContext(ctx, selectReport+` WHERE government_id = ? AND year = ?`, governmentID, year))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ledger.Errorf(ledger.ENotFound, "government %d has no report for %d", governmentID, year)
 	}

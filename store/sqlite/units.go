@@ -83,7 +83,7 @@ func saveUnits(ctx context.Context, tx *sql.Tx, batch []ledger.Unit) (created, u
 
 // Units returns the whole units directory ordered by name.
 func (d *DB) Units(ctx context.Context) ([]ledger.Unit, error) {
-	return units(ctx, cachedPool{d.db, d.stmts})
+	return units(ctx, d.db)
 }
 
 type rowsQuerier interface {

@@ -116,7 +116,7 @@ func userWhere(ctx context.Context, q querier, where string, arg any) (ledger.Us
 
 // UserByLogin returns the user with that login, or not_found.
 func (d *DB) UserByLogin(ctx context.Context, login string) (ledger.User, error) {
-	return userWhere(ctx, d.reads, "u.login = ?", strings.TrimSpace(login))
+	return userWhere(ctx, d.db, "u.login = ?", strings.TrimSpace(login))
 }
 
 // Users returns every user ordered by login.
@@ -134,7 +134,7 @@ func (d *DB) Users(ctx context.Context) ([]ledger.User, error) {
 // is missing or expired.
 func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error) {
 	var data []byte
-	err := d.reads.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token = ? AND expiry > ?`,
+	err := d.db.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token = ? AND expiry > ?`,
 		token, stampValue(time.Now())).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil

@@ -1,0 +1,46 @@
+package web
+
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+
+	"ducha/ledger"
+	"ducha/supervise"
+)
+
+// TestSummaryJSONLagging: the summary lists the worst lagging targets up
+// to summaryLagging, in order, and counts all of them.
+func TestSummaryJSONLagging(t *testing.T) {
+	for _, n := range []int{0, 3, summaryLagging, summaryLagging + 27} {
+		var sum supervise.Summary
+		for i := range n {
+			var it supervise.Item
+			it.ID, it.Code = int64(i+1), "2024-01-"+strconv.Itoa(i+1)
+			it.Kind = ledger.KindTarget
+			sum.Lagging = append(sum.Lagging, it)
+		}
+		sum.DueThisMonth = make([]supervise.Item, 4)
+		var got struct {
+			Lagging []struct {
+				ID int64 `json:"id"`
+			} `json:"lagging"`
+			Total int  `json:"lagging_total"`
+			Due   int  `json:"due_this_month"`
+			Stale *int `json:"stale"`
+		}
+		if err := json.Unmarshal(encodeJSON(summaryJSON(sum)), &got); err != nil {
+			t.Fatal(err)
+		}
+		if want := min(n, summaryLagging); len(got.Lagging) != want || got.Total != n || got.Due != 4 ||
+			got.Stale == nil || *got.Stale != 0 {
+			t.Fatalf("%d lagging: listed %d (want %d), total %d, due %d, stale %v", n, len(got.Lagging), want,
+				got.Total, got.Due, got.Stale)
+		}
+		for i, it := range got.Lagging {
+			if it.ID != int64(i+1) {
+				t.Fatalf("%d lagging: item %d is %d", n, i, it.ID)
+			}
+		}
+	}
+}
