@@ -424,6 +424,23 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 			break
 		}
 	}
+	if d.Item.CommitmentView == nil {
+		// Not among the statuses kept (the report changed behind the
+		// service's back): evaluated on its own.
+		views, err := s.Store.ViewsOf(ctx, []int64{c.ID})
+		if err != nil {
+			return d, err
+		}
+		if len(views) == 0 {
+			return d, ledger.Errorf(ledger.ENotFound, "承诺事项 %d 不存在", id)
+		}
+		st, err := s.Settings(ctx)
+		if err != nil {
+			return d, err
+		}
+		d.Item = newItem(&views[0], s.now(), st.Period, st.Thresholds())
+		d.Item.pos = -1
+	}
 	if d.Reports, err = s.Store.ProgressReports(ctx, c.ID); err != nil {
 		return d, err
 	}

@@ -151,7 +151,7 @@ func (s *Service) evaluationOf(ctx context.Context, it *Item, at time.Time, peri
 	}
 
 	// Progress: the approved report of the latest period begun by at.
-	v := it.CommitmentView
+	v := *it.CommitmentView // a copy: the item is shared
 	v.LatestApproved = nil
 	var latest time.Time
 	for i := range hist {

@@ -11,17 +11,18 @@ import (
 	"ducha/progress"
 )
 
-// Item is a commitment with where it stands today.
+// Item is a commitment with where it stands today. The view is shared by
+// every copy of the item, and by the service's cache: never change it.
 type Item struct {
-	ledger.CommitmentView
+	*ledger.CommitmentView
 	Result progress.Result
 	search string // searchText, kept by Items
 	pos    int32  // position in the report's items, kept by Items (see wordIndex)
 }
 
 // newItem evaluates v at the moment at.
-func newItem(v ledger.CommitmentView, at time.Time, period string, th progress.Thresholds) Item {
-	it := Item{CommitmentView: v, Result: Evaluate(v, at, period, th)}
+func newItem(v *ledger.CommitmentView, at time.Time, period string, th progress.Thresholds) Item {
+	it := Item{CommitmentView: v, Result: Evaluate(*v, at, period, th)}
 	it.search = searchText(&it)
 	return it
 }
@@ -170,8 +171,8 @@ func (s *Service) evaluateAll(ctx context.Context, reportID int64, now time.Time
 	}
 	items := make([]Item, len(views))
 	th := st.Thresholds()
-	for i, v := range views {
-		items[i] = newItem(v, now, st.Period, th)
+	for i := range views {
+		items[i] = newItem(&views[i], now, st.Period, th)
 		items[i].pos = int32(i)
 	}
 	return items, nil
@@ -197,7 +198,8 @@ func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64, 
 		}
 		items := slices.Clone(base)
 		th := st.Thresholds()
-		for _, v := range views {
+		for j := range views {
+			v := &views[j]
 			if i, ok := index[v.ID]; ok && items[i].ID == v.ID {
 				if !sameUnits(items[i].Assignment, v.Assignment) {
 					moved = true

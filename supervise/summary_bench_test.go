@@ -19,7 +19,7 @@ func benchItems(n int) []Item {
 		d := time.Date(2026, time.Month(6+i%6), 28, 0, 0, 0, 0, time.UTC)
 		st := statuses[i%len(statuses)]
 		items[i] = Item{
-			CommitmentView: ledger.CommitmentView{Commitment: ledger.Commitment{ID: int64(i + 1),
+			CommitmentView: &ledger.CommitmentView{Commitment: ledger.Commitment{ID: int64(i + 1),
 				Code: fmt.Sprintf("2026-02-%02d-%04d-%d", i%8, i/10, i%10), Kind: ledger.KindTarget,
 				Title: "新增学位1000个", Category: fmt.Sprint("类别", i%8), Deadline: &d,
 				Assignment: ledger.Assignment{Lead: fmt.Sprint("单位", i%40)}}, State: ledger.StateInProgress},

@@ -129,7 +129,7 @@ func TestEvaluate(t *testing.T) {
 
 func TestSummarizeAndFilter(t *testing.T) {
 	mk := func(code, cat, lead string, st progress.Status, light progress.Light, actual float64) Item {
-		return Item{CommitmentView: ledger.CommitmentView{Commitment: ledger.Commitment{Code: code, Kind: ledger.KindTarget,
+		return Item{CommitmentView: &ledger.CommitmentView{Commitment: ledger.Commitment{Code: code, Kind: ledger.KindTarget,
 			Category: cat, Title: "任务" + code, Deadline: ptr(date(2024, 9, 30)), Assignment: ledger.Assignment{Lead: lead}},
 			State: ledger.StateInProgress}, Result: progress.Result{Status: st, Light: light, Actual: actual}}
 	}
@@ -277,7 +277,7 @@ func TestFormatAmount(t *testing.T) {
 }
 
 func TestAchievementClause(t *testing.T) {
-	it := Item{CommitmentView: ledger.CommitmentView{
+	it := Item{CommitmentView: &ledger.CommitmentView{
 		Commitment:     ledger.Commitment{Title: "新增学位6000个以上", Target: &ledger.Target{Indicator: "新增学位", Value: "6000", Unit: "个", Quantity: "6000个"}},
 		LatestApproved: &ledger.ProgressReport{Value: "10340", Percent: -1},
 	}}

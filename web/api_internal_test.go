@@ -15,12 +15,14 @@ func TestSummaryJSONLagging(t *testing.T) {
 	for _, n := range []int{0, 3, summaryLagging, summaryLagging + 27} {
 		var sum supervise.Summary
 		for i := range n {
-			var it supervise.Item
-			it.ID, it.Code = int64(i+1), "2024-01-"+strconv.Itoa(i+1)
-			it.Kind = ledger.KindTarget
-			sum.Lagging = append(sum.Lagging, it)
+			v := &ledger.CommitmentView{Commitment: ledger.Commitment{ID: int64(i + 1),
+				Code: "2024-01-" + strconv.Itoa(i+1), Kind: ledger.KindTarget}}
+			sum.Lagging = append(sum.Lagging, supervise.Item{CommitmentView: v})
 		}
-		sum.DueThisMonth = make([]supervise.Item, 4)
+		sum.DueThisMonth = sum.Lagging[:0:0]
+		for range 4 {
+			sum.DueThisMonth = append(sum.DueThisMonth, supervise.Item{CommitmentView: &ledger.CommitmentView{}})
+		}
 		var got struct {
 			Lagging []struct {
 				ID int64 `json:"id"`

@@ -565,7 +565,9 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request, rq *request
 	}
 	var rows []row
 	for _, p := range reps {
-		rows = append(rows, row{p, byID[p.CommitmentID]})
+		if it, ok := byID[p.CommitmentID]; ok { // not yet among the statuses: on the next reading
+			rows = append(rows, row{p, it})
+		}
 	}
 	s.render(w, r, rq, "review", http.StatusOK, map[string]any{"Rows": rows})
 	return nil

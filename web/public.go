@@ -480,7 +480,10 @@ func (s *Server) publicFeed(w http.ResponseWriter, r *http.Request, rq *request)
 		Updated: rep.ImportedAt.UTC().Format(time.RFC3339),
 		Link:    []atomLink{{Rel: "self", Href: origin + base + "/feed.atom"}, {Href: origin + base}}}
 	for i, pr := range reps {
-		it := byID[pr.CommitmentID]
+		it, ok := byID[pr.CommitmentID]
+		if !ok {
+			continue
+		}
 		link := origin + base + "/c/" + url.PathEscape(it.Code)
 		at := pr.ReviewedAt.UTC().Format(time.RFC3339)
 		if i == 0 {

@@ -20,7 +20,7 @@ func benchItems(n int) []supervise.Item {
 		d := time.Date(2026, time.Month(1+i%12), 28, 0, 0, 0, 0, time.UTC)
 		st := progress.Statuses[i%len(progress.Statuses)]
 		items[i] = supervise.Item{
-			CommitmentView: ledger.CommitmentView{Commitment: ledger.Commitment{ID: int64(i + 1),
+			CommitmentView: &ledger.CommitmentView{Commitment: ledger.Commitment{ID: int64(i + 1),
 				Code: fmt.Sprintf("2026-02-%02d-%04d-%d", i%8, i/10, i%10), Kind: ledger.KindTarget,
 				Title: "新增学位" + fmt.Sprint(1000+i) + "个以上，办好人民满意的教育", Category: fmt.Sprint("类别", i%8),
 				Deadline: &d, Target: &ledger.Target{Quantity: fmt.Sprint(1000+i) + "个"},
