@@ -92,6 +92,7 @@ func (v *View) Select(f Filter, page, n int) (out []Item, total int) {
 	if page < 1 {
 		page = 1
 	}
+	f = f.canonical()
 	from := (page - 1) * n
 	for i := range v.Items {
 		it := &v.Items[i]

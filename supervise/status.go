@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 
 	"ducha/ledger"
 	"ducha/progress"
@@ -22,6 +23,7 @@ type Item struct {
 
 // newItem evaluates v at the moment at.
 func newItem(v *ledger.CommitmentView, at time.Time, period string, th progress.Thresholds) Item {
+	canonical(v)
 	it := Item{CommitmentView: v, Result: Evaluate(*v, at, period, th)}
 	it.search = searchText(&it)
 	return it
@@ -228,6 +230,23 @@ func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64, 
 	}
 	return items, nil
 }
+
+// canonical makes the values lists are filtered by, in v, the one copy
+// of each (unique.Make): a list compares them for every commitment, and
+// equal copies compare at once.
+func canonical(v *ledger.CommitmentView) {
+	v.Kind = ledger.Kind(intern(string(v.Kind)))
+	v.State = ledger.State(intern(string(v.State)))
+	v.LatestStatus = ledger.ReportStatus(intern(string(v.LatestStatus)))
+	v.Category = intern(v.Category)
+	v.Assignment.Lead = intern(v.Assignment.Lead)
+	for i, u := range v.Assignment.Cooperating {
+		v.Assignment.Cooperating[i] = intern(u)
+	}
+}
+
+// intern returns the one copy of s.
+func intern(s string) string { return unique.Make(s).Value() }
 
 // Evaluate says where v stands at the moment at. Commitments not yet
 // dispatched owe no reports, so they are never stale; closed ones are

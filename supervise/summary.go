@@ -260,6 +260,25 @@ type Filter struct {
 	Review   bool   // only those with a report waiting for review
 }
 
+// canonical is f with the values compared to each item's in the one copy
+// the items have (see canonical).
+func (f Filter) canonical() Filter {
+	f.Kind = ledger.Kind(intern(string(f.Kind)))
+	f.State = ledger.State(intern(string(f.State)))
+	for _, s := range progress.Statuses { // the items have the constants
+		if s == f.Status {
+			f.Status = s
+		}
+	}
+	for _, l := range lights {
+		if l == f.Light {
+			f.Light = l
+		}
+	}
+	f.Category, f.Unit = intern(f.Category), intern(f.Unit)
+	return f
+}
+
 // Match reports whether it passes f.
 func (f Filter) Match(it *Item) bool { return f.match(it, queryWords(f.Query)) }
 
@@ -311,6 +330,7 @@ func Select(items []Item, f Filter, page, n int) (out []Item, total int) {
 	if page < 1 {
 		page = 1
 	}
+	f = f.canonical()
 	from := (page - 1) * n
 	words := queryWords(f.Query)
 	for i := range items {

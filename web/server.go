@@ -78,6 +78,7 @@ func New(cfg Config, svc *supervise.Service, log *slog.Logger) (*Server, error) 
 	}
 	s := &Server{cfg: cfg, svc: svc, store: svc.Store, throttle: access.NewThrottle(), log: log}
 	sm := scs.New()
+	sm.Codec = sessionCodec{}
 	s.sessionStore = newSessionStore(svc.Store, sm.Codec, cfg.IdleTimeout)
 	sm.Store = s.sessionStore
 	sm.Lifetime = cfg.SessionLifetime

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,5 +78,51 @@ func TestSessionCommits(t *testing.T) {
 	ss.forgetExpired(time.Now())
 	if _, ok := ss.last["old"]; ok {
 		t.Fatal("an expired session is remembered")
+	}
+}
+
+// TestSessionCodec: values come back as the types they were put as;
+// sessions gob wrote are still read; other types and broken data are
+// refused with the key or the reason.
+func TestSessionCodec(t *testing.T) {
+	deadline := time.Date(2026, 11, 26, 15, 4, 5, 123456789, time.FixedZone("CST", 8*3600))
+	values := map[string]any{"login": "ducha", "flash": `已保存 "<b>" \ 😀`, "report": int64(42), "n": -7, "ok": true,
+		"f": 0.1, "at": deadline, "empty": ""}
+	b, err := sessionCodec{}.Encode(deadline, values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, got, err := sessionCodec{}.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Equal(deadline) || len(got) != len(values) {
+		t.Fatalf("deadline %v, %d values", d, len(got))
+	}
+	for k, v := range values {
+		g := got[k]
+		if tm, ok := v.(time.Time); ok {
+			if gt, ok := g.(time.Time); !ok || !gt.Equal(tm) {
+				t.Errorf("%s: %#v, want %#v", k, g, v)
+			}
+		} else if g != v {
+			t.Errorf("%s: %#v (%T), want %#v (%T)", k, g, g, v, v)
+		}
+	}
+	old, err := scs.GobCodec{}.Encode(deadline, map[string]any{"login": "leader", "report": int64(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := (sessionCodec{}).Decode(old); err != nil || got["login"] != "leader" || got["report"] != int64(3) {
+		t.Fatalf("a gob session: %v, %v", got, err)
+	}
+	if _, err := (sessionCodec{}).Encode(deadline, map[string]any{"x": []string{"a"}}); err == nil ||
+		!strings.Contains(err.Error(), `"x"`) {
+		t.Fatalf("a slice stored: %v", err)
+	}
+	for _, bad := range []string{`{"values":{"a":{"t":"i","v":"x"}}}`, `{"values":{"a":{"t":"z","v":""}}}`, `{"values":`} {
+		if _, _, err := (sessionCodec{}).Decode([]byte(bad)); err == nil {
+			t.Errorf("%s decoded", bad)
+		}
 	}
 }
