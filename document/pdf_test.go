@@ -2,13 +2,14 @@ package document
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"ducha/internal/testpdf"
 )
 
 // fakePDFToText puts a pdftotext shell script first on PATH; it logs its
@@ -94,37 +95,11 @@ func TestReadPDFReal(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext is not installed")
 	}
-	doc, err := Read("hello.pdf", bytes.NewReader(minimalPDF("Hello report 2024")), Options{})
+	doc, err := Read("hello.pdf", bytes.NewReader(testpdf.OnePage("Hello report 2024")), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if doc.Format != PDF || strings.TrimSpace(doc.Text) != "Hello report 2024" || strings.Contains(doc.Text, "\f") {
 		t.Errorf("got %+v", doc)
 	}
-}
-
-// minimalPDF builds a one-page PDF showing one line of ASCII text.
-func minimalPDF(line string) []byte {
-	content := "BT /F1 12 Tf 20 150 Td (" + line + ") Tj ET"
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
 }

@@ -17,6 +17,7 @@ import (
 
 	"ducha/access"
 	"ducha/demo"
+	"ducha/internal/testpdf"
 	"ducha/ledger"
 	"ducha/progress"
 	"ducha/supervise"
@@ -342,32 +343,12 @@ func expectText(t *testing.T, p *tab, sel, want string) {
 // writePDF writes a small, valid one-page PDF into a temporary directory.
 func writePDF(t *testing.T, name string) (string, []byte) {
 	t.Helper()
-	content := "BT /F1 18 Tf 72 760 Td (Progress evidence, September 2024) Tj ET"
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}
-	var buf bytes.Buffer
-	buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = buf.Len()
-		fmt.Fprintf(&buf, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := buf.Len()
-	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&buf, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	pdf := testpdf.OnePage("Progress evidence, September 2024")
 	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return path, buf.Bytes()
+	return path, pdf
 }
 
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

@@ -10,13 +10,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"ducha/demo"
+	"ducha/demo/demotest"
 	"ducha/store"
 	"ducha/supervise"
 	"ducha/web"
@@ -26,55 +26,7 @@ import (
 // screenshot.
 const testTimeout = 90 * time.Second
 
-// The demo database is built once per test binary and copied per test.
-var (
-	demoOnce sync.Once
-	demoPath string
-	demoRes  demo.Result
-	demoErr  error
-)
-
-func demoDB(t testing.TB) (string, demo.Result) {
-	t.Helper()
-	demoOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ducha-e2e")
-		if err != nil {
-			demoErr = err
-			return
-		}
-		demoPath = filepath.Join(dir, "demo.db")
-		ctx := context.Background()
-		st, err := store.Open(ctx, demoPath, store.Options{Migrate: true})
-		if err != nil {
-			demoErr = err
-			return
-		}
-		demoRes, demoErr = demo.Build(ctx, st, nil)
-		if err := st.Close(); demoErr == nil {
-			demoErr = err
-		}
-	})
-	if demoErr != nil {
-		t.Fatal(demoErr)
-	}
-	raw, err := os.ReadFile(demoPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst := filepath.Join(t.TempDir(), "ducha.db")
-	if err := os.WriteFile(dst, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return dst, demoRes
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if demoPath != "" {
-		os.RemoveAll(filepath.Dir(demoPath))
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { demotest.Main(m) }
 
 // env is the real server on 127.0.0.1 over a fresh copy of the demo
 // database, its service and server clocks fixed at demo.AsOf.
@@ -88,7 +40,7 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	path, res := demoDB(t)
+	path, res := demotest.DB(t)
 	ctx := context.Background()
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {

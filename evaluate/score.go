@@ -89,67 +89,44 @@ type PartScore struct {
 // Note explains the part in a few words, Chinese or English: 8期中按时6期,
 // 无督办单，按满分计.
 func (p PartScore) Note(lang string) string {
-	zh := langIndex(lang) == 0
-	pending := ""
-	if p.Pending > 0 {
-		pending = map[bool]string{true: fmt.Sprintf("，另有%d", p.Pending), false: fmt.Sprintf(", %d more", p.Pending)}[zh]
+	n, ok := notes[p.Part]
+	if !ok {
+		return ""
 	}
-	switch p.Part {
-	case Completion:
-		if p.Empty {
-			return map[bool]string{true: "无计入考核的牵头任务，不参与排名", false: "leads no task that counts: not ranked"}[zh]
-		}
-		if zh {
-			return fmt.Sprintf("%d项任务，已完成%d项", p.Of, p.Count)
-		}
-		return fmt.Sprintf("%d of %d tasks completed", p.Count, p.Of)
-	case Timeliness:
-		if zh {
-			if pending != "" {
-				pending += "期未到报送期限"
-			}
-			if p.Empty {
-				return "无应报期次，按满分计" + pending
-			}
-			return fmt.Sprintf("应报%d期，按时%d期", p.Of, p.Count) + pending
-		}
-		if pending != "" {
-			pending += " not yet due"
-		}
-		if p.Empty {
-			return "no report owed: full marks" + pending
-		}
-		return fmt.Sprintf("%d of %d periods on time", p.Count, p.Of) + pending
-	case Replies:
-		if zh {
-			if pending != "" {
-				pending += "件未到回复时限"
-			}
-			if p.Empty {
-				return "无督办单，按满分计" + pending
-			}
-			return fmt.Sprintf("督办单%d件，按时回复%d件", p.Of, p.Count) + pending
-		}
-		if pending != "" {
-			pending += " not yet due"
-		}
-		if p.Empty {
-			return "no 督办单: full marks" + pending
-		}
-		return fmt.Sprintf("%d of %d 督办单 answered on time", p.Count, p.Of) + pending
-	case Returns:
-		if zh {
-			if p.Empty {
-				return "未报送进展，退回率按0计"
-			}
-			return fmt.Sprintf("报送%d份，被退回%d份", p.Of, p.Count)
-		}
-		if p.Empty {
-			return "no report submitted: return rate 0"
-		}
-		return fmt.Sprintf("%d of %d reports returned", p.Count, p.Of)
+	t := n[langIndex(lang)]
+	s := t.empty
+	if !p.Empty {
+		s = fmt.Sprintf(t.count, p.Count, p.Of)
 	}
-	return ""
+	if p.Pending > 0 && t.pending != "" {
+		s += fmt.Sprintf(t.pending, p.Pending)
+	}
+	return s
+}
+
+// noteText is how Note words a part in one language: when nothing is
+// counted; the count (%[1]d counted of %[2]d); what is not yet due (%d),
+// for the parts that leave it out.
+type noteText struct{ empty, count, pending string }
+
+// notes are the words of each part, Chinese then English.
+var notes = map[Part][2]noteText{
+	Completion: {
+		{"无计入考核的牵头任务，不参与排名", "%[2]d项任务，已完成%[1]d项", ""},
+		{"leads no task that counts: not ranked", "%[1]d of %[2]d tasks completed", ""},
+	},
+	Timeliness: {
+		{"无应报期次，按满分计", "应报%[2]d期，按时%[1]d期", "，另有%d期未到报送期限"},
+		{"no report owed: full marks", "%[1]d of %[2]d periods on time", ", %d more not yet due"},
+	},
+	Replies: {
+		{"无督办单，按满分计", "督办单%[2]d件，按时回复%[1]d件", "，另有%d件未到回复时限"},
+		{"no 督办单: full marks", "%[1]d of %[2]d 督办单 answered on time", ", %d more not yet due"},
+	},
+	Returns: {
+		{"未报送进展，退回率按0计", "报送%[2]d份，被退回%[1]d份", ""},
+		{"no report submitted: return rate 0", "%[1]d of %[2]d reports returned", ""},
+	},
 }
 
 // UnitScore is a unit's evaluation.

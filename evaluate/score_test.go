@@ -503,3 +503,34 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("English description of scaled weights:\n%s", en)
 	}
 }
+
+// TestNote: each part's note in both languages, counted, empty and with
+// periods or 督办单 not yet due.
+func TestNote(t *testing.T) {
+	tests := []struct {
+		p      PartScore
+		zh, en string
+	}{
+		{PartScore{Part: Completion, Count: 3, Of: 5, Pending: 2}, "5项任务，已完成3项", "3 of 5 tasks completed"},
+		{PartScore{Part: Completion, Empty: true}, "无计入考核的牵头任务，不参与排名", "leads no task that counts: not ranked"},
+		{PartScore{Part: Timeliness, Count: 6, Of: 8}, "应报8期，按时6期", "6 of 8 periods on time"},
+		{PartScore{Part: Timeliness, Count: 6, Of: 8, Pending: 1}, "应报8期，按时6期，另有1期未到报送期限",
+			"6 of 8 periods on time, 1 more not yet due"},
+		{PartScore{Part: Timeliness, Empty: true, Pending: 2}, "无应报期次，按满分计，另有2期未到报送期限",
+			"no report owed: full marks, 2 more not yet due"},
+		{PartScore{Part: Replies, Count: 1, Of: 2, Pending: 3}, "督办单2件，按时回复1件，另有3件未到回复时限",
+			"1 of 2 督办单 answered on time, 3 more not yet due"},
+		{PartScore{Part: Replies, Empty: true}, "无督办单，按满分计", "no 督办单: full marks"},
+		{PartScore{Part: Returns, Count: 1, Of: 4}, "报送4份，被退回1份", "1 of 4 reports returned"},
+		{PartScore{Part: Returns, Empty: true}, "未报送进展，退回率按0计", "no report submitted: return rate 0"},
+		{PartScore{Part: "other"}, "", ""},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Note("zh-CN"); got != tt.zh {
+			t.Errorf("%+v zh: %q, want %q", tt.p, got, tt.zh)
+		}
+		if got := tt.p.Note("en"); got != tt.en {
+			t.Errorf("%+v en: %q, want %q", tt.p, got, tt.en)
+		}
+	}
+}

@@ -9,15 +9,13 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"ducha/demo"
+	"ducha/demo/demotest"
 	"ducha/ledger"
 	"ducha/notify"
 	"ducha/store"
@@ -25,54 +23,7 @@ import (
 	"ducha/web"
 )
 
-// The demo database is built once per test binary and copied per test.
-var (
-	demoOnce sync.Once
-	demoPath string
-	demoRes  demo.Result
-	demoErr  error
-)
-
-func demoDB(t testing.TB) (string, demo.Result) {
-	demoOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ducha-web-test")
-		if err != nil {
-			demoErr = err
-			return
-		}
-		demoPath = filepath.Join(dir, "demo.db")
-		ctx := context.Background()
-		st, err := store.Open(ctx, demoPath, store.Options{Migrate: true})
-		if err != nil {
-			demoErr = err
-			return
-		}
-		demoRes, demoErr = demo.Build(ctx, st, nil)
-		if err := st.Close(); demoErr == nil {
-			demoErr = err
-		}
-	})
-	if demoErr != nil {
-		t.Fatal(demoErr)
-	}
-	dst := filepath.Join(t.TempDir(), "ducha.db")
-	raw, err := os.ReadFile(demoPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dst, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return dst, demoRes
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if demoPath != "" {
-		os.RemoveAll(filepath.Dir(demoPath))
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { demotest.Main(m) }
 
 // env is a running server over a copy of the demo database.
 type env struct {
@@ -86,7 +37,7 @@ type env struct {
 }
 
 func newEnv(t testing.TB, cfg web.Config) *env {
-	path, res := demoDB(t)
+	path, res := demotest.DB(t)
 	ctx := context.Background()
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
