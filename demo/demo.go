@@ -28,6 +28,11 @@ const Government = "示例区"
 // Password is the password of every demo account.
 const Password = "ducha-demo-2024"
 
+// activities vary what the demo's monthly reports say was done.
+var activities = []string{"完成项目前期手续办理", "组织施工单位进场作业", "召开专题推进会协调解决用地问题",
+	"完成主体工程招标并签订合同", "开展现场督导检查并督促整改", "完成阶段性验收", "推进配套设施同步建设",
+	"委托第三方开展中期评估"}
+
 // AsOf is the day the demo's history runs up to, in the plan year of the
 // 2024 sample, and the clock of a demo server.
 var AsOf = time.Date(2024, time.September, 15, 10, 0, 0, 0, time.UTC)
@@ -253,17 +258,24 @@ func history(ctx context.Context, st supervise.Store, res *Result) error {
 			plan := supervise.PlanOf(c)
 			frac := min(progress.ExpectedFraction(plan, end)*p, 1)
 			in := supervise.ProgressInput{Period: period, Percent: -1, Submit: true,
-				Narrative: fmt.Sprintf("%d月，我单位按计划推进%s，已完成阶段性工作。", m, short(c.Title)),
 				NextSteps: "继续按时间节点推进，确保按期完成。"}
-			if frac >= 1 {
-				in.Done = true
-				in.Narrative = fmt.Sprintf("%d月，%s已全部完成。", m, short(c.Title))
-			}
+			figure := ""
 			if plan.Direction != 0 && c.Target != nil {
 				v := plan.Baseline + (plan.Target-plan.Baseline)*frac
 				in.Value = decimal(v, c.Target.Value)
+				figure = "累计完成" + in.Value + c.Target.Unit
 			} else {
 				in.Percent = int(frac * 100)
+				figure = fmt.Sprintf("完成总体进度的%d%%", in.Percent)
+			}
+			in.Narrative = fmt.Sprintf("%d月，%s：%s，%s。", m, short(c.Title), activities[(m+k)%len(activities)], figure)
+			if frac >= 1 {
+				in.Done = true
+				in.Narrative = fmt.Sprintf("%d月，%s已全部完成，%s。", m, short(c.Title), figure)
+			}
+			if m == last && k%13 == 5 && frac < 1 {
+				// A unit that copied last month's text: the page marks it.
+				in.Narrative = fmt.Sprintf("%d月，%s：%s，%s。", m, short(c.Title), activities[(m-1+k)%len(activities)], figure)
 			}
 			if p < 0.5 {
 				in.Problems = "项目用地手续尚未办结，资金拨付滞后。"

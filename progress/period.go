@@ -2,6 +2,7 @@ package progress
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -50,4 +51,20 @@ func PeriodOf(t time.Time, period string) string {
 		return fmt.Sprintf("%04d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
 	}
 	return ""
+}
+
+// PeriodName names a period in Chinese: 2024年6月 for 2024-06, 2024年第二季度
+// for 2024-Q2; anything else as it is.
+func PeriodName(p string) string {
+	if len(p) != 7 || p[4] != '-' {
+		return p
+	}
+	if p[5] == 'Q' {
+		if q, ok := map[byte]string{'1': "一", '2': "二", '3': "三", '4': "四"}[p[6]]; ok {
+			return p[:4] + "年第" + q + "季度"
+		}
+		return p
+	}
+	m := strings.TrimPrefix(p[5:], "0")
+	return p[:4] + "年" + m + "月"
 }

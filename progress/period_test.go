@@ -69,3 +69,12 @@ func TestPeriodOf(t *testing.T) {
 		t.Errorf("PeriodOf(week) = %q, want \"\"", got)
 	}
 }
+
+func TestPeriodName(t *testing.T) {
+	for in, want := range map[string]string{"2024-06": "2024年6月", "2024-12": "2024年12月", "2024-Q2": "2024年第二季度",
+		"2024-Q4": "2024年第四季度", "2024-Q5": "2024-Q5", "2024": "2024", "": "", "2024/06": "2024/06"} {
+		if got := PeriodName(in); got != want {
+			t.Errorf("PeriodName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -169,16 +169,18 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	}
 	in.Value = strings.TrimSpace(strings.ReplaceAll(in.Value, ",", ""))
 	plan := PlanOf(c)
+	reps, err := s.Store.ProgressReports(ctx, c.ID)
+	if err != nil {
+		return ledger.ProgressReport{}, nil, err
+	}
 	if in.Value != "" && !decimalRE.MatchString(in.Value) {
 		bad("value", "完成值 %q 不是数字", in.Value)
 	} else if in.Value != "" {
 		var prev *progress.Report
-		if reps, err := s.Store.ProgressReports(ctx, c.ID); err == nil {
-			for _, r := range reps {
-				if r.Status == ledger.ReportApproved && r.Period != in.Period {
-					prev = ReportOf(r)
-					break
-				}
+		for _, r := range reps {
+			if r.Status == ledger.ReportApproved && r.Period != in.Period {
+				prev = ReportOf(r)
+				break
 			}
 		}
 		v, _ := number(in.Value)
@@ -204,6 +206,9 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	}
 	if in.Submit && strings.TrimSpace(in.Narrative) == "" {
 		bad("narrative", "请填写进展情况")
+	}
+	if rep, ok := RepeatOf(reps, in.Period, strings.TrimSpace(in.Narrative)); ok {
+		ie.Warnings = append(ie.Warnings, repeatWarning(rep))
 	}
 	for _, f := range []struct{ name, label, v string }{
 		{"narrative", "进展情况", in.Narrative}, {"problems", "存在问题", in.Problems},
@@ -405,6 +410,9 @@ type Detail struct {
 	Comments []ledger.Comment
 	Audit    []ledger.AuditEntry
 	Report   ledger.Report // the work report it comes from (without text)
+	// Repeats are the reports whose narrative repeats an earlier
+	// period's, by report ID (see RepeatOf).
+	Repeats map[int64]Repeat
 }
 
 // Detail returns the commitment id with its history, if a may read it.
@@ -444,6 +452,7 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 	if d.Reports, err = s.Store.ProgressReports(ctx, c.ID); err != nil {
 		return d, err
 	}
+	d.Repeats = Repeats(d.Reports)
 	if d.Orders, err = s.Store.Orders(ctx, c.ID); err != nil {
 		return d, err
 	}

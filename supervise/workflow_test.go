@@ -138,7 +138,7 @@ func TestWorkflow(t *testing.T) {
 	}
 	target, _ := ledgerValue(c)
 	half := formatFloat(target / 2)
-	r, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: half, Percent: -1, Narrative: "已完成一半", Submit: true})
+	r, _, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: half, Percent: -1, Narrative: firstNarrative, Submit: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,8 +175,26 @@ func TestWorkflow(t *testing.T) {
 	if it.Result.Status == progress.OnTrack || it.Result.Status == progress.NotStarted {
 		t.Errorf("status with half the target in September: %s", it.Result.Status)
 	}
-	// Next month a lower cumulative figure must be explained.
+	// Next month: last month's narrative copied is saved, with a warning,
+	// and marked on the commitment's page.
 	*now = now.AddDate(0, 1, 0)
+	copied, warns, err := svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: half, Percent: -1,
+		Narrative: " " + firstNarrative + " "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || warns[0].Field != "narrative" || !strings.Contains(warns[0].Message, "相似度100%") ||
+		!strings.Contains(warns[0].Message, progress.PeriodName(r.Period)) {
+		t.Errorf("warnings for a copied narrative: %+v", warns)
+	}
+	det, err := svc.Detail(ctx, office, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, ok := det.Repeats[copied.ID]; !ok || rep.Period != r.Period || len(det.Repeats) != 1 {
+		t.Errorf("repeats on the page: %+v", det.Repeats)
+	}
+	// A lower cumulative figure must be explained.
 	lower := formatFloat(target / 4)
 	_, _, err = svc.SaveProgress(ctx, unit, c.ID, supervise.ProgressInput{Value: lower, Percent: -1, Narrative: "口径调整", Submit: true})
 	var ie *supervise.InputError
@@ -198,10 +216,13 @@ func TestWorkflow(t *testing.T) {
 	if it.State != ledger.StateClosed || it.Outcome != ledger.OutcomePartly || it.OutcomeReason != "funding" {
 		t.Errorf("closed: %s %s %s", it.State, it.Outcome, it.OutcomeReason)
 	}
-	// Every step is in the trail.
-	det, err := svc.Detail(ctx, office, c.ID)
+	// Every step is in the trail; the copied draft was replaced.
+	det, err = svc.Detail(ctx, office, c.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(det.Repeats) != 0 {
+		t.Errorf("repeats after the copy was replaced: %+v", det.Repeats)
 	}
 	var actions []string
 	for _, a := range det.Audit {
@@ -213,6 +234,9 @@ func TestWorkflow(t *testing.T) {
 		}
 	}
 }
+
+// firstNarrative is the narrative of the first report in TestWorkflow.
+const firstNarrative = "已完成一半，新建学校主体结构全部封顶，设备采购完成招标"
 
 func item(t *testing.T, svc *supervise.Service, reportID, id int64) supervise.Item {
 	t.Helper()

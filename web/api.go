@@ -59,21 +59,28 @@ type (
 		LatestPeriod string     `json:"latest_approved_period,omitempty"`
 	}
 	apiReport struct {
-		ID           int64     `json:"id"`
-		Period       string    `json:"period"`
-		Unit         string    `json:"unit"`
-		Value        string    `json:"value"`
-		Percent      int       `json:"percent"`
-		Done         bool      `json:"done"`
-		Narrative    string    `json:"narrative"`
-		Problems     string    `json:"problems"`
-		NextSteps    string    `json:"next_steps"`
-		Explanation  string    `json:"explanation,omitempty"`
-		Status       string    `json:"status"`
-		ReturnReason string    `json:"return_reason,omitempty"`
-		SubmittedAt  time.Time `json:"submitted_at,omitzero"`
-		ReviewedAt   time.Time `json:"reviewed_at,omitzero"`
-		Evidence     []string  `json:"evidence"`
+		ID           int64      `json:"id"`
+		Period       string     `json:"period"`
+		Unit         string     `json:"unit"`
+		Value        string     `json:"value"`
+		Percent      int        `json:"percent"`
+		Done         bool       `json:"done"`
+		Narrative    string     `json:"narrative"`
+		Problems     string     `json:"problems"`
+		NextSteps    string     `json:"next_steps"`
+		Explanation  string     `json:"explanation,omitempty"`
+		Status       string     `json:"status"`
+		ReturnReason string     `json:"return_reason,omitempty"`
+		SubmittedAt  time.Time  `json:"submitted_at,omitzero"`
+		ReviewedAt   time.Time  `json:"reviewed_at,omitzero"`
+		Evidence     []string   `json:"evidence"`
+		Repeats      *apiRepeat `json:"repeats,omitempty"`
+	}
+
+	// apiRepeat: the report's narrative repeats an earlier period's.
+	apiRepeat struct {
+		Period     string  `json:"period"`
+		Similarity float64 `json:"similarity"`
 	}
 )
 
@@ -224,7 +231,11 @@ func (s *Server) apiCommitment(w http.ResponseWriter, r *http.Request, rq *reque
 	}
 	reps := []apiReport{}
 	for _, p := range d.Reports {
-		reps = append(reps, reportJSON(p))
+		a := reportJSON(p)
+		if rep, ok := d.Repeats[p.ID]; ok {
+			a.Repeats = &apiRepeat{Period: rep.Period, Similarity: round2(rep.Similarity)}
+		}
+		reps = append(reps, a)
 	}
 	orders := []map[string]any{}
 	for _, o := range d.Orders {

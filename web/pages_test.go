@@ -2,9 +2,12 @@ package web_test
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
+	"ducha/demo"
+	"ducha/supervise"
 	"ducha/web"
 )
 
@@ -26,4 +29,58 @@ func TestDashboardDefaultReport(t *testing.T) {
 	if _, body := c2.get("/dashboard"); strings.Contains(body, want) {
 		t.Fatalf("a year later the dashboard still opens on the %d report", e.res.Year)
 	}
+}
+
+// A report whose narrative repeats last month's (the demo has a few) is
+// marked on the commitment's page and in the API, and nowhere public.
+func TestRepeatedNarrativeMarked(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	items, err := e.svc.Items(t.Context(), e.res.ReportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	var period string
+	for _, it := range items {
+		d, err := e.svc.Detail(t.Context(), supervise.System, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range d.Repeats {
+			id, period = it.ID, r.Period
+		}
+		if id != 0 {
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("no repeated narrative in the demo")
+	}
+	c := e.client()
+	c.login("ducha")
+	_, body := c.get(fmt.Sprintf("/commitments/%d", id))
+	if !strings.Contains(body, `<span class="repeat"`) || !strings.Contains(body, "内容雷同于") {
+		t.Errorf("the commitment page does not mark the repeated narrative")
+	}
+	_, body = c.api("GET", fmt.Sprintf("/api/v1/commitments/%d", id), "", "")
+	if !strings.Contains(body, `"repeats":{"period":"`+period+`"`) {
+		t.Errorf("the API does not mark the repeated narrative: %.300s", body)
+	}
+	pub := e.client()
+	resp, body := pub.get("/public/" + url.PathEscape(demo.Government) + "/2024/c/" + url.PathEscape(codeOf(items, id)))
+	if resp.StatusCode != 200 || !strings.Contains(body, codeOf(items, id)) {
+		t.Fatalf("public page of the commitment: %d", resp.StatusCode)
+	}
+	if strings.Contains(body, "内容雷同") || strings.Contains(body, "repeat") {
+		t.Errorf("the public page shows the internal mark")
+	}
+}
+
+func codeOf(items []supervise.Item, id int64) string {
+	for _, it := range items {
+		if it.ID == id {
+			return it.Code
+		}
+	}
+	return ""
 }

@@ -489,7 +489,7 @@ func (s *Server) publicFeed(w http.ResponseWriter, r *http.Request, rq *request)
 		if i == 0 {
 			f.Updated = at
 		}
-		title := it.Code + " " + truncate(it.Title, 40) + " · " + periodName(pr.Period)
+		title := it.Code + " " + truncate(it.Title, 40) + " · " + progress.PeriodName(pr.Period)
 		sum := pr.Narrative
 		if pr.Value != "" && it.Target != nil {
 			sum = "完成值 " + pr.Value + it.Target.Unit + "。" + sum

@@ -124,7 +124,7 @@ var funcs = template.FuncMap{
 	"roles":      func() []access.Role { return access.Roles },
 	"isoDate":    func(t time.Time) string { return t.Format("2006-01-02") },
 	"pathEscape": pathEscape,
-	"periodName": periodName,
+	"periodName": progress.PeriodName,
 	"truncate":   truncate,
 	"lightOf":    func(l progress.Light) string { return string(l) },
 	"L":          func(s string) progress.Light { return progress.Light(s) },
@@ -296,14 +296,3 @@ func writeJSONBody(w http.ResponseWriter, status int, body []byte) {
 	w.Write(body)
 }
 
-// periodName names a period: 2024年6月, 2024年第二季度 (2024-06, 2024-Q2 in English).
-func periodName(p string) string {
-	if len(p) != 7 {
-		return p
-	}
-	if p[5] == 'Q' {
-		return p[:4] + "年第" + map[byte]string{'1': "一", '2': "二", '3': "三", '4': "四"}[p[6]] + "季度"
-	}
-	m := strings.TrimPrefix(p[5:], "0")
-	return p[:4] + "年" + m + "月"
-}
