@@ -76,6 +76,9 @@ type SupervisionStore interface {
 	ReviewProgressReport(ctx context.Context, id int64, s ReportStatus, reason string, actor string) error
 	AddEvidence(ctx context.Context, reportID int64, e *Evidence, data []byte, actor string) error
 	EvidenceData(ctx context.Context, id int64) (Evidence, []byte, error)
+	// EvidenceUses returns every attachment of the files with these
+	// SHA-256 sums (hex), in the order they were attached.
+	EvidenceUses(ctx context.Context, sums []string) ([]EvidenceUse, error)
 
 	// 督办单.
 	IssueOrder(ctx context.Context, o *SupervisionOrder, actor string) error

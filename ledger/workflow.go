@@ -99,6 +99,17 @@ type Evidence struct {
 	SHA256      string
 }
 
+// EvidenceUse is one attachment of a file of evidence: to which report, of
+// which commitment and period. The same file (by SHA-256) attached twice
+// is one document counted for two reports.
+type EvidenceUse struct {
+	Evidence     Evidence
+	ReportID     int64
+	Period       string
+	CommitmentID int64
+	Code         string // of the commitment
+}
+
 // SupervisionOrder is a 督办单: a supervisor or leader orders a unit to act
 // on a lagging commitment and to reply by a date; unanswered orders
 // escalate.

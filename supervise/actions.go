@@ -413,6 +413,9 @@ type Detail struct {
 	// Repeats are the reports whose narrative repeats an earlier
 	// period's, by report ID (see RepeatOf).
 	Repeats map[int64]Repeat
+	// Reused are the evidence files attached elsewhere too, by evidence
+	// ID.
+	Reused map[int64]Reuse
 }
 
 // Detail returns the commitment id with its history, if a may read it.
@@ -453,6 +456,9 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 		return d, err
 	}
 	d.Repeats = Repeats(d.Reports)
+	if d.Reused, err = s.reuses(ctx, a, d.Reports); err != nil {
+		return d, err
+	}
 	if d.Orders, err = s.Store.Orders(ctx, c.ID); err != nil {
 		return d, err
 	}

@@ -3,6 +3,7 @@ package supervise
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"path"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"ducha/access"
 	"ducha/ledger"
+	"ducha/progress"
 )
 
 // MaxEvidenceBytes is the largest evidence file accepted.
@@ -121,4 +123,83 @@ func (s *Service) Evidence(ctx context.Context, a Actor, cid, eid int64) (ledger
 		}
 	}
 	return ledger.Evidence{}, nil, ledger.Errorf(ledger.ENotFound, "佐证材料 %d 不存在", eid)
+}
+
+// Reuse is where else a file of evidence is attached: one document counted
+// for two reports, or last period's photo sent again.
+type Reuse struct {
+	Uses   []ledger.EvidenceUse // the other attachments the actor may see, oldest first
+	Hidden int                  // the other attachments on commitments the actor may not see
+}
+
+// reuses returns, by evidence ID, where else the files of reps are
+// attached, as a may know it.
+func (s *Service) reuses(ctx context.Context, a Actor, reps []ledger.ProgressReport) (map[int64]Reuse, error) {
+	var sums []string
+	for _, r := range reps {
+		for _, e := range r.Evidence {
+			if e.Size > 0 {
+				sums = append(sums, e.SHA256)
+			}
+		}
+	}
+	if len(sums) == 0 {
+		return nil, nil
+	}
+	uses, err := s.Store.EvidenceUses(ctx, sums)
+	if err != nil {
+		return nil, err
+	}
+	bySum := map[string][]ledger.EvidenceUse{}
+	for _, u := range uses {
+		bySum[u.Evidence.SHA256] = append(bySum[u.Evidence.SHA256], u)
+	}
+	visible := map[int64]bool{} // by commitment, for a reporter
+	var out map[int64]Reuse
+	for _, r := range reps {
+		for _, e := range r.Evidence {
+			var ru Reuse
+			for _, u := range bySum[e.SHA256] {
+				if u.Evidence.ID == e.ID {
+					continue
+				}
+				see, known := visible[u.CommitmentID]
+				if !known {
+					see = a.Role != access.Reporter || u.CommitmentID == r.CommitmentID
+					if !see {
+						_, err := s.commitment(ctx, a, u.CommitmentID, access.ViewInternal)
+						see = err == nil
+					}
+					visible[u.CommitmentID] = see
+				}
+				if see {
+					ru.Uses = append(ru.Uses, u)
+				} else {
+					ru.Hidden++
+				}
+			}
+			if len(ru.Uses)+ru.Hidden > 0 {
+				if out == nil {
+					out = map[int64]Reuse{}
+				}
+				out[e.ID] = ru
+			}
+		}
+	}
+	return out, nil
+}
+
+// ReuseWarning is the warning for the unit that attached e, when the same
+// file is attached elsewhere too (where, it is not told: that may be
+// another unit's).
+func (s *Service) ReuseWarning(ctx context.Context, e ledger.Evidence) (progress.Problem, bool, error) {
+	if e.Size == 0 {
+		return progress.Problem{}, false, nil
+	}
+	uses, err := s.Store.EvidenceUses(ctx, []string{e.SHA256})
+	if err != nil || len(uses) < 2 {
+		return progress.Problem{}, false, err
+	}
+	return progress.Problem{Field: "evidence", Message: fmt.Sprintf("文件「%s」此前已作为佐证材料上传过（共%d处），请确认它与本期进展相符",
+		e.Name, len(uses)-1)}, true, nil
 }

@@ -196,6 +196,8 @@ var zh = map[string]string{
 	"Leads":                          "牵头",
 	"Cooperates":                     "配合",
 	"Progress history":               "进展历史",
+	"Same file also attached to":     "同一文件亦用于",
+	"Attachments you cannot see":     "其他无权查看的事项",
 	"Same as":                        "内容雷同于",
 	"The narrative repeats an earlier period's": "本期进展情况与上期基本相同，疑似照抄",
 	"Return reason":                        "退回原因",

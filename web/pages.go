@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -350,11 +351,9 @@ func (s *Server) postProgress(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	rep, warns, err := s.svc.SaveProgress(r.Context(), rq.Actor, id, in)
 	if err == nil {
-		for _, f := range files {
-			if _, err = s.svc.AddEvidence(r.Context(), rq.Actor, id, rep.ID, f.name, f.data); err != nil {
-				break
-			}
-		}
+		var more []progress.Problem
+		more, err = s.addEvidence(r.Context(), rq.Actor, id, rep.ID, files)
+		warns = append(warns, more...)
 	}
 	if err == nil && submit && len(files) > 0 {
 		err = s.svc.Submit(r.Context(), rq.Actor, id, rep.ID)
@@ -419,7 +418,12 @@ func (s *Server) postEvidence(w http.ResponseWriter, r *http.Request, rq *reques
 	if err != nil {
 		return err
 	}
-	return s.action(w, r, "已上传", func(id int64) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	msg := "已上传"
+	err = func() error {
 		if err := s.svc.Authorize(r.Context(), rq.Actor, id, access.ReportProgress); err != nil {
 			return err
 		}
@@ -430,13 +434,31 @@ func (s *Server) postEvidence(w http.ResponseWriter, r *http.Request, rq *reques
 		if len(files) == 0 {
 			return ledger.Errorf(ledger.EInvalid, "请选择要上传的文件")
 		}
-		for _, f := range files {
-			if _, err := s.svc.AddEvidence(r.Context(), rq.Actor, id, rid, f.name, f.data); err != nil {
-				return err
-			}
+		warns, err := s.addEvidence(r.Context(), rq.Actor, id, rid, files)
+		for _, p := range warns {
+			msg += "。提示：" + p.Message
 		}
-		return nil
-	})
+		return err
+	}()
+	return s.back(w, r, id, err, msg)
+}
+
+// addEvidence attaches files to report rid of commitment id, in order,
+// and returns the warnings about files attached elsewhere before.
+func (s *Server) addEvidence(ctx context.Context, a supervise.Actor, id, rid int64, files []upload) ([]progress.Problem, error) {
+	var warns []progress.Problem
+	for _, f := range files {
+		e, err := s.svc.AddEvidence(ctx, a, id, rid, f.name, f.data)
+		if err != nil {
+			return warns, err
+		}
+		if p, ok, err := s.svc.ReuseWarning(ctx, e); err != nil {
+			return warns, err
+		} else if ok {
+			warns = append(warns, p)
+		}
+	}
+	return warns, nil
 }
 
 func (s *Server) postReview(w http.ResponseWriter, r *http.Request, rq *request) error {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"ducha/demo"
+	"ducha/ledger"
 	"ducha/supervise"
 	"ducha/web"
 )
@@ -83,4 +84,46 @@ func codeOf(items []supervise.Item, id int64) string {
 		}
 	}
 	return ""
+}
+
+// One photo attached to the reports of two units' commitments: the second
+// unit is warned on upload, the office sees both places, the unit only that
+// there is another place.
+func TestEvidenceReuseShown(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	inProgress := func(it supervise.Item) bool {
+		return it.State == ledger.StateInProgress && len(it.Assignment.Cooperating) == 0
+	}
+	a := e.commitment(inProgress)
+	b := e.commitment(func(it supervise.Item) bool { return inProgress(it) && it.Assignment.Lead != a.Assignment.Lead })
+	photo := file{"现场照片.jpg", append([]byte("\xff\xd8\xff\xe0"), strings.Repeat("照片", 100)...)}
+	upload := func(it supervise.Item) (*client, string) {
+		c := e.client()
+		c.login(e.reporterOf(it.Assignment.Lead).Login)
+		path := fmt.Sprintf("/commitments/%d", it.ID)
+		c.get(path)
+		resp, body := c.postMultipart(path+"/progress", url.Values{"period": {"2024-09"}, "narrative": {"九月完成现场踏勘"},
+			"percent": {"60"}, "action": {"save"}}, photo)
+		if resp.StatusCode != 303 {
+			t.Fatalf("upload to %s: %d %s", it.Code, resp.StatusCode, body)
+		}
+		_, page := c.get(path)
+		return c, page
+	}
+	if _, page := upload(a); strings.Contains(page, "此前已作为佐证材料上传过") {
+		t.Error("a first upload is warned of")
+	}
+	_, page := upload(b)
+	if !strings.Contains(page, "此前已作为佐证材料上传过") {
+		t.Error("the second upload of the same file is not warned of")
+	}
+	if !strings.Contains(page, "其他无权查看的事项 1") || strings.Contains(page, fmt.Sprintf(`href="/commitments/%d"`, a.ID)) {
+		t.Error("the unit's page does not say, or says too much, where else the file is")
+	}
+	office := e.client()
+	office.login("ducha")
+	_, page = office.get(fmt.Sprintf("/commitments/%d", b.ID))
+	if !strings.Contains(page, "同一文件亦用于") || !strings.Contains(page, fmt.Sprintf(`<a href="/commitments/%d">%s</a>`, a.ID, a.Code)) {
+		t.Error("the office's page does not show where else the file is attached")
+	}
 }

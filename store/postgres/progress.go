@@ -339,6 +339,25 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 }
 
 // EvidenceData returns the metadata and the bytes of evidence id.
+// EvidenceUses returns every attachment of the files with these sums, in
+// the order they were attached.
+func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.EvidenceUse, error) {
+	if len(sums) == 0 {
+		return nil, nil
+	}
+	var out []ledger.EvidenceUse
+	var u ledger.EvidenceUse
+	err := scanRows(ctx, d.pool, "evidence uses", `SELECT e.id, e.name, e.content_type, e.size, e.sha256, p.id, p.period,
+		c.id, c.code FROM evidence e JOIN progress_reports p ON p.id = e.report_id JOIN commitments c ON c.id = p.commitment_id
+		WHERE e.sha256 = ANY($1) ORDER BY e.id`, []any{sums},
+		[]any{&u.Evidence.ID, &u.Evidence.Name, &u.Evidence.ContentType, &u.Evidence.Size, &u.Evidence.SHA256,
+			&u.ReportID, &u.Period, &u.CommitmentID, &u.Code}, func() error {
+			out = append(out, u)
+			return nil
+		})
+	return out, err
+}
+
 func (d *DB) EvidenceData(ctx context.Context, id int64) (ledger.Evidence, []byte, error) {
 	var e ledger.Evidence
 	var data []byte

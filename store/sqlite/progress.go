@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -322,6 +323,31 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 }
 
 // EvidenceData returns the metadata and the bytes of evidence id.
+// EvidenceUses returns every attachment of the files with these sums, in
+// the order they were attached.
+func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.EvidenceUse, error) {
+	if len(sums) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(sums)
+	if err != nil {
+		return nil, err
+	}
+	var out []ledger.EvidenceUse
+	err = scanRows(ctx, d.db, "evidence uses", selectEvidenceUse+` WHERE e.sha256 IN (SELECT value FROM json_each(?))
+		ORDER BY e.id`, []any{string(list)}, func(rows *sql.Rows) error {
+		var u ledger.EvidenceUse
+		err := rows.Scan(&u.Evidence.ID, &u.Evidence.Name, &u.Evidence.ContentType, &u.Evidence.Size, &u.Evidence.SHA256,
+			&u.ReportID, &u.Period, &u.CommitmentID, &u.Code)
+		out = append(out, u)
+		return err
+	})
+	return out, err
+}
+
+const selectEvidenceUse = `SELECT e.id, e.name, e.content_type, e.size, e.sha256, p.id, p.period, c.id, c.code
+	FROM evidence e JOIN progress_reports p ON p.id = e.report_id JOIN commitments c ON c.id = p.commitment_id`
+
 func (d *DB) EvidenceData(ctx context.Context, id int64) (ledger.Evidence, []byte, error) {
 	var e ledger.Evidence
 	var data []byte

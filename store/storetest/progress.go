@@ -610,3 +610,40 @@ func testEvidence(t *testing.T, f *fixture) {
 		t.Fatalf("LatestApproved evidence: %+v", v.LatestApproved)
 	}
 }
+
+// testEvidenceUses: the attachments of one file are found across reports
+// and commitments, in the order they were attached.
+func testEvidenceUses(t *testing.T, f *fixture) {
+	ctx, s := t.Context(), f.s
+	photo, other := []byte("\xff\xd8\xff 现场照片"), []byte("%PDF-1.7 另一份材料")
+	add := func(code, period, name string, data []byte) (ledger.ProgressReport, ledger.Evidence) {
+		t.Helper()
+		r := f.progress(code, period, ledger.ReportDraft)
+		if err := s.SaveProgressReport(ctx, &r, "zhang.wei"); err != nil {
+			t.Fatal(err)
+		}
+		e := ledger.Evidence{Name: name}
+		if err := s.AddEvidence(ctx, r.ID, &e, data, "zhang.wei"); err != nil {
+			t.Fatal(err)
+		}
+		return r, e
+	}
+	r1, e1 := add(schools, "2024-05", "五月现场.jpg", photo)
+	_, e2 := add(schools, "2024-06", "其他.pdf", other)
+	r3, e3 := add(income, "2024-06", "六月现场.jpg", photo)
+	got := must(s.EvidenceUses(ctx, []string{e1.SHA256}))(t)
+	want := []ledger.EvidenceUse{
+		{Evidence: e1, ReportID: r1.ID, Period: "2024-05", CommitmentID: f.id(schools), Code: schools},
+		{Evidence: e3, ReportID: r3.ID, Period: "2024-06", CommitmentID: f.id(income), Code: income},
+	}
+	diff(t, "uses of the photo", want, got)
+	if got := must(s.EvidenceUses(ctx, []string{e1.SHA256, e2.SHA256, "0000"}))(t); len(got) != 3 || got[1].Evidence.ID != e2.ID {
+		t.Fatalf("uses of two files: %+v", got)
+	}
+	if got := must(s.EvidenceUses(ctx, nil))(t); len(got) != 0 {
+		t.Fatalf("uses of no file: %+v", got)
+	}
+	if got := must(s.EvidenceUses(ctx, []string{"0000"}))(t); len(got) != 0 {
+		t.Fatalf("uses of an unknown file: %+v", got)
+	}
+}

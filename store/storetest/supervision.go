@@ -52,6 +52,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"ImportProgressReports", testImportProgressReports},
 		{"ImportAllOrNothing", testImportAllOrNothing},
 		{"Evidence", testEvidence},
+		{"EvidenceUses", testEvidenceUses},
 		{"Orders", testOrders},
 		{"OrderNumbers", testOrderNumbers},
 		{"EscalateOrder", testEscalateOrder},

@@ -1,0 +1,85 @@
+package supervise_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"ducha/ledger"
+	"ducha/supervise"
+)
+
+// TestEvidenceReuse: a file attached to two commitments' reports (one
+// document counted twice) is found on both; the office sees where, a
+// unit only what it may see, and the unit attaching it is warned without
+// being told where.
+func TestEvidenceReuse(t *testing.T) {
+	svc, _, res, _ := setUp(t)
+	ctx := context.Background()
+	items, err := svc.Items(ctx, res.ReportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two commitments in progress with different lead units.
+	var a, b supervise.Item
+	for _, it := range items {
+		if it.State != ledger.StateInProgress || it.Kind != ledger.KindTarget || len(it.Assignment.Cooperating) > 0 {
+			continue
+		}
+		if a.CommitmentView == nil {
+			a = it
+		} else if it.Assignment.Lead != a.Assignment.Lead {
+			b = it
+			break
+		}
+	}
+	if b.CommitmentView == nil {
+		t.Fatal("no two commitments in progress of different units in the demo")
+	}
+	photo := append([]byte("\xff\xd8\xff\xe0"), []byte(strings.Repeat("现场照片", 40))...)
+	attach := func(it supervise.Item, name string, data []byte) ledger.Evidence {
+		t.Helper()
+		u := reporter(res, it.Assignment.Lead)
+		r, _, err := svc.SaveProgress(ctx, u, it.ID, supervise.ProgressInput{Percent: 50, Narrative: "九月进展：完成现场踏勘和方案比选工作"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := svc.AddEvidence(ctx, u, it.ID, r.ID, name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	ea := attach(a, "现场.jpg", photo)
+	if _, warned, err := svc.ReuseWarning(ctx, ea); err != nil || warned {
+		t.Fatalf("a file attached once: warned %v, %v", warned, err)
+	}
+	eb := attach(b, "照片.jpg", photo)
+	p, warned, err := svc.ReuseWarning(ctx, eb)
+	if err != nil || !warned || !strings.Contains(p.Message, "照片.jpg") || !strings.Contains(p.Message, "共1处") ||
+		strings.Contains(p.Message, a.Code) {
+		t.Fatalf("warning on the second attachment: %+v, %v, %v", p, warned, err)
+	}
+	d, err := svc.Detail(ctx, office, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru := d.Reused[eb.ID]
+	if len(ru.Uses) != 1 || ru.Uses[0].Code != a.Code || ru.Uses[0].Evidence.ID != ea.ID || ru.Hidden != 0 || len(d.Reused) != 1 {
+		t.Fatalf("office's view of the reuse: %+v", d.Reused)
+	}
+	d, err = svc.Detail(ctx, reporter(res, b.Assignment.Lead), b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ru := d.Reused[eb.ID]; len(ru.Uses) != 0 || ru.Hidden != 1 {
+		t.Fatalf("the unit's view of the reuse: %+v", d.Reused)
+	}
+	d, err = svc.Detail(ctx, office, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ru := d.Reused[ea.ID]; len(ru.Uses) != 1 || ru.Uses[0].Code != b.Code {
+		t.Fatalf("the reuse seen from the first commitment: %+v", d.Reused)
+	}
+}
