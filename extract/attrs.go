@@ -120,7 +120,9 @@ var (
 		{"不超过", Le}, {"不高于", Le}, {"控制在", Le}, {"压缩至", Le}, {"压缩到", Le}, {"压减至", Le}, {"压减到", Le},
 		{"缩短至", Le}, {"缩短到", Le}, {"降至", Le}, {"降低至", Le}, {"下降至", Le}, {"低于", Le}, {"少于", Le}, {"减少至", Le},
 		{"大约", Approx}, {"接近", Approx}, {"将近", Approx}, {"约", Approx}, {"近", Approx},
-		{"达到", "reach"}, {"达", "reach"},
+		{"达到", "reach"}, {"达", "reach"}, {"提高到", "reach"}, {"提高至", "reach"}, {"提升到", "reach"},
+		{"提升至", "reach"}, {"增加到", "reach"}, {"增加至", "reach"}, {"增长到", "reach"}, {"增长至", "reach"},
+		{"扩大到", "reach"}, {"扩大至", "reach"}, {"上升到", "reach"}, {"上升至", "reach"},
 	}
 )
 
@@ -203,6 +205,11 @@ func periodOf(c *context) int {
 	}
 	left := c.left
 	if !strings.Contains(left, "年") {
+		// A time frame that opens the sentence (到2025年，……) holds for
+		// each of its clauses.
+		if yy := openingYear(c.text[c.sentence.Start:c.clause.Start]); yy > y && yy < y+16 {
+			return yy
+		}
 		return y
 	}
 	if i := strings.LastIndex(left, "年内"); i > 0 {
@@ -223,6 +230,37 @@ func periodOf(c *context) int {
 		}
 	}
 	return y
+}
+
+// openingYear returns the year of a time frame that opens s, the part of
+// a sentence before a clause: 到2025年，力争到2027年，2025年前; 0 when s
+// opens otherwise or names this year (今年, 年内) after it.
+func openingYear(s string) int {
+	s = strings.TrimSpace(s)
+	for _, w := range []string{"力争", "争取", "预计", "计划"} {
+		s = strings.TrimPrefix(s, w)
+	}
+	for _, pre := range []string{"到", "至", ""} {
+		rest, ok := strings.CutPrefix(s, pre)
+		if !ok || !strings.HasPrefix(rest, "20") {
+			continue
+		}
+		yy := yearIn(rest)
+		if yy == 0 || !strings.HasPrefix(rest[4:], "年") {
+			return 0
+		}
+		after := rest[4+len("年"):]
+		if pre == "" && !strings.HasPrefix(after, "前") && !strings.HasPrefix(after, "底前") {
+			return 0 // 2024年，… is a year of the review or this year, not a time frame
+		}
+		for _, w := range []string{"今年", "全年", "年内", "当年", "本年"} {
+			if strings.Contains(after, w) {
+				return 0
+			}
+		}
+		return yy
+	}
+	return 0
 }
 
 // qualifierOf: a target hedged or stressed by 力争, 确保, 基本, 全面.

@@ -22,7 +22,7 @@ var indicatorTailTrim = []string{
 	"不低于", "不少于", "不超过", "累计", "共", "总", "计", "大约", "接近", "将近", "至少", "年均", "平均",
 	"完成", "稳定在", "保持", "保持在", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "上升到", "下降到",
 	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现", "约占", "占", "回升", "回落", "缩短", "缩减",
-	"同口径",
+	"同口径", "连续",
 }
 
 // Action verbs that may be dropped from the front of a long indicator
@@ -92,6 +92,9 @@ func indicatorOf(c *context) string {
 	}
 	left = trimIndicator(left)
 	right := rightNoun(c.right)
+	if left == "" && right == "" && c.m.Unit == "" && strings.HasPrefix(c.right, "的") {
+		right = rightNoun(c.right[len("的"):]) // 三分之一的社区
+	}
 	switch {
 	case right != "" && (left == "" || isShortVerbPhrase(left) || isClassifier(c.m.Unit)):
 		return right
@@ -131,6 +134,7 @@ func trimIndicator(s string) string {
 	if style, off := numberingStyle(s); style != "" {
 		s = s[off:]
 	}
+	s = cutEnumerator(s)
 	if d := findDeadline(s); d != "" && strings.HasPrefix(s, d) {
 		s = s[len(d):]
 	}
@@ -154,6 +158,22 @@ func trimIndicator(s string) string {
 			continue
 		}
 		break
+	}
+	return s
+}
+
+// cutEnumerator cuts the word that numbers an item of a run-on list
+// (一是, 十二是) from the front of s.
+func cutEnumerator(s string) string {
+	i := 0
+	for _, r := range s {
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		i += utf8.RuneLen(r)
+	}
+	if i > 0 && i <= 3*len("十") && strings.HasPrefix(s[i:], "是") {
+		return s[i+len("是"):]
 	}
 	return s
 }

@@ -125,6 +125,41 @@ func TestKindPeriodQualifier(t *testing.T) {
 	}
 }
 
+// TestTimeFrameAndReach: a time frame opening a sentence of the plan
+// holds for each of its clauses; a target raised to a figure (提高到)
+// must reach it, an achievement raised to it stands at it.
+func TestTimeFrameAndReach(t *testing.T) {
+	text := "回顾2023\n\n森林覆盖率提高到34%。\n\n展望2024\n\n" +
+		"到2027年，地区生产总值突破500亿元，森林覆盖率提高到36%。" +
+		"2026年前，建成公园20个。" +
+		"力争到2028年，新增学位1万个。" +
+		"到2027年，全区工业总产值翻番，今年新增规上企业30家。" +
+		"2024年，新增城镇就业1.3万人。" +
+		"森林覆盖率提高到35%，新增停车泊位3000个。\n"
+	want := []struct {
+		q, kind, cmp string
+		period       int
+	}{
+		{"34%", Achievement, Eq, 2023},
+		{"500亿元", Target, Ge, 2027}, {"36%", Target, Ge, 2027},
+		{"20个", Target, Eq, 2026},
+		{"1万个", Target, Eq, 2028},
+		{"30家", Target, Eq, 2024},
+		{"1.3万人", Target, Eq, 2024},
+		{"35%", Target, Ge, 2024}, {"3000个", Target, Eq, 2024},
+	}
+	ms := Extract(text, Options{}).Mentions
+	if len(ms) != len(want) {
+		t.Fatalf("got %v", quantities(ms))
+	}
+	for i, w := range want {
+		m := ms[i]
+		if m.Quantity != w.q || m.Kind != w.kind || m.Comparator != w.cmp || m.Period != w.period {
+			t.Errorf("%s: got %s %s %s %d; want %s %s %s %d", w.q, m.Quantity, m.Kind, m.Comparator, m.Period, w.q, w.kind, w.cmp, w.period)
+		}
+	}
+}
+
 func TestIndicator(t *testing.T) {
 	tests := []struct{ text, quantity, want string }{
 		{"全年新增城镇就业4.19万人。", "4.19万人", "新增城镇就业"},
@@ -135,6 +170,10 @@ func TestIndicator(t *testing.T) {
 		{"全区性会议、文件分别减少46%和30%。", "30%", "文件"},
 		{"组建市区级项目团队36个。", "36个", "市区级项目团队"},
 		{"发放各类救助金7550万元。", "7550万元", "救助金"},
+		{"办好十件实事：一是新增普惠性托位500个；二是改造农村公路50公里。", "500个", "新增普惠性托位"},
+		{"办好十件实事：一是新增普惠性托位500个；二是改造农村公路50公里。", "50公里", "农村公路"},
+		{"数字经济比重超1/10，三分之一的社区实现智慧化管理。", "三分之一", "社区"},
+		{"规模以上工业增加值连续61个月保持增长。", "61个月", "规模以上工业增加值"},
 	}
 	for _, tt := range tests {
 		var got *Mention
