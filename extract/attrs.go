@@ -67,8 +67,9 @@ type context struct {
 	// The indicator of the previous mention in the same sentence, for a
 	// rate that follows its figure: 地区生产总值386.5亿元，增长5.8%.
 	prevIndicator string
-	// Indicators of the mentions of the previous clause of the sentence.
-	prevClauseIndicators []string
+	// Indicators of the mentions of the previous clause of the sentence,
+	// and of all its clauses before this one.
+	prevClauseIndicators, earlierIndicators []string
 }
 
 // annotate fills comparator, change, kind, period, indicator and qualifier.

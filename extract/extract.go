@@ -59,6 +59,7 @@ func mentionsOf(text string, st *Structure) []Mention {
 		all = findMentions(text, p.Start, p.End, all)
 		prevEnd, prevClause, sentence := -1, Span{-1, -1}, Span{-1, -1}
 		var lastClause, thisClause []string // indicators of the previous and current clause
+		var earlier []string                // indicators of the sentence's clauses before the current one
 		for k := from; k < len(all); k++ {
 			m := &all[k]
 			m.Paragraph = pi
@@ -68,11 +69,12 @@ func mentionsOf(text string, st *Structure) []Mention {
 			}
 			if clause != prevClause {
 				prevEnd = -1
+				earlier = append(earlier, thisClause...)
 				lastClause, thisClause = thisClause, nil
 			}
 			prevIndicator := ""
 			if m.Start >= sentence.End {
-				lastClause = nil
+				lastClause, earlier = nil, nil
 				sentence = boundsAround(text, p.Start, p.End, m.Start, m.End, isSentenceDelim)
 			} else if k > from {
 				prevIndicator = all[k-1].Indicator
@@ -82,6 +84,7 @@ func mentionsOf(text string, st *Structure) []Mention {
 				sentence: sentence,
 				left:     text[clause.Start:m.Start], right: text[m.End:clause.End],
 				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator, prevClauseIndicators: lastClause,
+				earlierIndicators: earlier,
 			}
 			m.Clause, m.Sentence = c.clause, c.sentence
 			annotate(c)

@@ -22,7 +22,8 @@ var indicatorTailTrim = []string{
 	"不低于", "不少于", "不超过", "累计", "共", "总", "计", "大约", "接近", "将近", "至少", "年均", "平均",
 	"完成", "稳定在", "保持", "保持在", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "上升到", "下降到",
 	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现", "约占", "占", "回升", "回落", "缩短", "缩减",
-	"同口径", "连续",
+	"同口径", "连续", "下调至", "下调到", "上调至", "上调到", "调整为", "调整到", "调整至",
+	"每吨", "每立方米", "每平方米", "每亩", "每千瓦时", "每户",
 }
 
 // Action verbs that may be dropped from the front of a long indicator
@@ -85,8 +86,16 @@ func indicatorOf(c *context) string {
 	}
 	// "……分别达到45320元、19860元，分别增长4.6%、6.8%": the k-th rate
 	// after a bare 分别 belongs to the k-th figure of the previous clause.
+	// When the previous clause has fewer figures than follow 分别, they
+	// are the last figures of the clauses before: 城镇居民…52360元，农村
+	// 居民…28610元，分别增长4.8%和6.9%.
 	if i := strings.Index(c.left, "分别"); i >= 0 && trimIndicator(c.left[:i]) == "" && len(c.prevClauseIndicators) > 0 {
-		if k := countNumerals(c.left[i:]); k < len(c.prevClauseIndicators) {
+		k := countNumerals(c.left[i:])
+		n := k + countNumerals(c.text[c.m.Start:c.clause.End])
+		switch {
+		case n > len(c.prevClauseIndicators) && n <= len(c.earlierIndicators):
+			return c.earlierIndicators[len(c.earlierIndicators)-n+k]
+		case k < len(c.prevClauseIndicators):
 			return c.prevClauseIndicators[k]
 		}
 	}
@@ -200,7 +209,9 @@ func dropLeadingVerbs(s string) string {
 		dropped := false
 		first, _ := utf8.DecodeRuneInString(s)
 		for _, v := range verbTrimIndex[first] {
-			if strings.HasPrefix(s, v) && utf8.RuneCountInString(s[len(v):]) >= 3 {
+			if strings.HasPrefix(s, v) && utf8.RuneCountInString(s[len(v):]) >= 3 &&
+				!(v == "建成" && isBuiltUpArea(s[len(v):])) {
+
 				s, dropped = s[len(v):], true
 				break
 			}
@@ -210,6 +221,12 @@ func dropLeadingVerbs(s string) string {
 		}
 	}
 	return s
+}
+
+// isBuiltUpArea reports whether s, after 建成, continues 建成区 (the
+// built-up area: 建成区绿化覆盖率), not 建成 + 区级/区域 (建成区级体育馆).
+func isBuiltUpArea(s string) bool {
+	return strings.HasPrefix(s, "区") && !strings.HasPrefix(s, "区级") && !strings.HasPrefix(s, "区域")
 }
 
 // rightNoun reads the noun after a quantity, up to the clause end, another
