@@ -152,6 +152,9 @@ func trimIndicator(s string) string {
 			s = s[len(p)+4+len("年"):]
 		}
 	}
+	if isYears(s) {
+		return "" // 两年平均增长6.2%: a span of years frames a rate
+	}
 	for {
 		r, _ := utf8.DecodeRuneInString(s)
 		if _, ok := arabicDigit(r); !ok {
@@ -221,6 +224,21 @@ func dropLeadingVerbs(s string) string {
 		}
 	}
 	return s
+}
+
+// isYears reports whether s is only a span of years: 两年, 近三年, 5年.
+func isYears(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "近"), "过去")
+	rest, ok := strings.CutSuffix(s, "年")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if _, ok := arabicDigit(r); !ok && !strings.ContainsRune("一二两三四五六七八九十", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // isBuiltUpArea reports whether s, after 建成, continues 建成区 (the

@@ -73,8 +73,9 @@ func quantityAt(text string, n numeral, end, quoteDepth int) (Mention, bool) {
 	before := text[:n.start]
 	prev, _ := utf8.DecodeLastRuneInString(before)
 	// Ordinals, codes and names: 第25届, S468, PM2.5, 5G, 5A级.
-	// 几十个, 数百名, 若干: vague amounts hold no number.
-	if prev == '几' || prev == '数' || prev == '若' {
+	// 几十个, 数百名, 若干: vague amounts hold no number (but 天数342天,
+	// 户数1200户 end a noun before the figure).
+	if (prev == '几' || prev == '数' || prev == '若') && n.chinese {
 		return Mention{}, false
 	}
 	if prev == '第' || isASCIILetter(prev) || prev == '#' || prev == '-' && !n.chinese && digitsBefore(before) {

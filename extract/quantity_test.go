@@ -41,6 +41,8 @@ func TestQuantityRules(t *testing.T) {
 			{"46%", "46", "%", "eq", "decrease", ""}, {"30%", "30", "%", "eq", "decrease", ""}}},
 		{"threshold defines a category", "亿元以上项目11个，淘汰10蒸吨以下燃煤锅炉。", []mentionWant{{"11个", "11", "个", "eq", "", ""}}},
 		{"thousands separator", "完成投资1,234万元。", []mentionWant{{"1,234万元", "12340000", "元", "eq", "", ""}}},
+		{"a noun ending in 数", "空气质量优良天数342天，参保人数12万人。", []mentionWant{
+			{"342天", "342", "天", "eq", "", ""}, {"12万人", "120000", "人", "eq", "", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,6 +181,7 @@ func TestIndicator(t *testing.T) {
 		{"建成区绿化覆盖率达43.2%。", "43.2%", "建成区绿化覆盖率"},
 		{"建成区级综合体育馆2座。", "2座", "区级综合体育馆"},
 		{"工业用水价格下调至每吨3.2元。", "3.2元", "工业用水价格"},
+		{"全县生产总值完成85.3亿元，增长8.1%，两年平均增长6.2%。", "6.2%", "生产总值"},
 	}
 	for _, tt := range tests {
 		var got *Mention
