@@ -64,7 +64,7 @@ func mentionsOf(text string, st *Structure) []Mention {
 			m := &all[k]
 			m.Paragraph = pi
 			clause := prevClause
-			if m.Start >= clause.End {
+			if m.Start >= clause.End || m.End > clause.End { // a figure may hold a comma (1,234)
 				clause = boundsAround(text, p.Start, p.End, m.Start, m.End, isClauseDelim)
 			}
 			if clause != prevClause {
@@ -73,7 +73,7 @@ func mentionsOf(text string, st *Structure) []Mention {
 				lastClause, thisClause = thisClause, nil
 			}
 			prevIndicator := ""
-			if m.Start >= sentence.End {
+			if m.Start >= sentence.End || m.End > sentence.End {
 				lastClause, earlier = nil, nil
 				sentence = boundsAround(text, p.Start, p.End, m.Start, m.End, isSentenceDelim)
 			} else if k > from {

@@ -275,6 +275,13 @@ func parseChinese(s string, i int) (numeral, bool) {
 	n := numeral{start: i, chinese: true}
 	var total, section, digit int64
 	hasDigit, lastWasDigit, digitRun := false, false, false
+	// A bare magnitude (百余项, 近千家) counts one of it.
+	first := firstRune(s[i:])
+	_, bare := magnitudeOf(first)
+	bare = bare && first != '十' && first != '拾'
+	if bare {
+		digit = 1
+	}
 	var seq []byte
 	j := i
 	for j < len(s) {
@@ -341,8 +348,26 @@ func parseChinese(s string, i int) (numeral, bool) {
 		return n, true
 	}
 	n.value = decInt(total + section + digit)
-	n.hasDigit(hasDigit, s[i:])
+	if bare && !hasDigit && !bareAmount(s[:i], n.more, s[j:]) {
+		n.bad = true
+	}
+	n.hasDigit(hasDigit || bare, s[i:])
 	return n, true
+}
+
+// bareAmount reports whether a bare magnitude between before and after
+// is an amount: followed by 余 or 多 (百余项, 万余户) or after 逾, 近, 超 or
+// 约 (逾千家, 近千家), not before 年 (近百年). Otherwise such characters
+// start words (千方百计, 千家万户, 百姓).
+func bareAmount(before string, more bool, after string) bool {
+	if strings.HasPrefix(after, "年") {
+		return false
+	}
+	if more {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(before)
+	return strings.ContainsRune("逾近超约", prev)
 }
 
 // hasDigit marks a numeral that is only a bare magnitude (千, 万, 百): such
