@@ -184,6 +184,11 @@ func isContext(clause string) bool {
 		strings.HasPrefix(clause, "是") || strings.HasPrefix(clause, "也是") {
 		return true
 	}
+	// 今年的主要预期目标是：… introduces the targets that follow.
+	if strings.HasSuffix(clause, "是") && (strings.Contains(clause, "目标") || strings.Contains(clause, "要求") ||
+		strings.Contains(clause, "思路")) {
+		return true
+	}
 	if strings.Contains(clause, "面临") || strings.Contains(clause, "存在") && (strings.HasSuffix(clause, "问题") || strings.HasSuffix(clause, "不足")) {
 		return true
 	}

@@ -273,6 +273,11 @@ func leadSentence(line string) int {
 	if strings.ContainsAny(head, "，；：,;") {
 		return 0
 	}
+	// A short sentence holding a figure (力争3年内建成体育馆1座。) is a
+	// commitment, not a lead phrase.
+	if len(findMentions(head, 0, len(head), nil)) > 0 {
+		return 0
+	}
 	return i + len("。")
 }
 
