@@ -292,3 +292,25 @@ func TestPageFurniture(t *testing.T) {
 		t.Errorf("got %v, want only 5000个", quantities(ms))
 	}
 }
+
+// TestByline: the speaker's line under the title is not a heading, with
+// the office before or after the government's name.
+func TestByline(t *testing.T) {
+	for _, line := range []string{"市长 某某某", "区长　王明远", "示例区人民政府区长　王明远", "代市长 李某"} {
+		if !isByline(line) {
+			t.Errorf("%q is not read as a byline", line)
+		}
+		text := "2023年某某市人民政府工作报告\n" + line + "\n各位代表：\n一、2022年工作回顾\n新增学位5000个。\n二、2023年工作安排\n新增学位6000个。\n"
+		st := Extract(text, Options{}).Structure
+		for _, h := range st.Headings {
+			if strings.Contains(h.Text, strings.TrimSpace(line)) {
+				t.Errorf("%q is a heading", line)
+			}
+		}
+	}
+	for _, line := range []string{"市长信箱", "市长热线12345", "一、市长办公会议定事项"} {
+		if isByline(line) {
+			t.Errorf("%q read as a byline", line)
+		}
+	}
+}

@@ -424,8 +424,15 @@ func isByline(line string) bool {
 		return false
 	}
 	for _, t := range []string{"区长", "市长", "县长", "省长", "旗长", "州长", "镇长", "乡长", "主席", "盟长"} {
-		if i := strings.Index(line, t); i > 0 && i+len(t) < len(line) {
+		i := strings.Index(line, t)
+		if i > 0 && i+len(t) < len(line) {
 			return true
+		}
+		// 市长 某某某: the office alone, then the name.
+		if rest := line[len(t):]; i == 0 {
+			if name := strings.TrimLeft(rest, " \t　"); name != "" && len(name) < len(rest) {
+				return true
+			}
 		}
 	}
 	return false
