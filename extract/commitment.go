@@ -51,6 +51,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 	paths := map[int][]string{} // heading → its section path
 	mi := 0
 	var listHead string // code of the commitment whose sentence ended in ：
+	listHeadAt := -1    // its position in out
 	listN := 0
 	for _, p := range st.Paragraphs {
 		for mi < len(ms) && ms[mi].Start < p.Start {
@@ -122,7 +123,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			c := mk(s, Span{p.Start, p.End}, true, firstVerb(text[s.Start:s.End]))
 			c.Code, c.Parent = subCode(listHead, '.', listN), listHead
 			out = append(out, c)
-			bumpItems(out, listHead)
+			out[listHeadAt].Items++
 			continue
 		}
 		listHead, listN = "", 0
@@ -153,13 +154,24 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			})
 			if len(items) == 0 {
 				if strings.HasSuffix(text[sent.Start:sent.End], "：") && item > 0 {
-					listHead = out[len(out)-1].Code
+					listHead, listHeadAt = out[len(out)-1].Code, len(out)-1
 				}
 				return
 			}
-			parent := ""
+			// The items' parent: the head's last commitment, or the head
+			// itself when it commits to nothing on its own (今年的主要
+			// 预期目标是：…；…；…).
+			if item == 0 {
+				if h := trimClause(text, head); h.End > h.Start {
+					c := mk(h, sent, false, firstVerb(text[h.Start:h.End]))
+					item++
+					c.Code = subCode(base, '-', item)
+					out = append(out, c)
+				}
+			}
+			parent, parentAt := "", -1
 			if item > 0 {
-				parent = out[len(out)-1].Code
+				parent, parentAt = out[len(out)-1].Code, len(out)-1
 			} else {
 				item++
 				parent = subCode(base, '-', item)
@@ -169,7 +181,9 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				c := mk(it, sent, true, firstVerb(text[it.Start:it.End]))
 				c.Code, c.Parent = subCode(parent, '.', k+1), parent
 				out = append(out, c)
-				bumpItems(out, parent)
+				if parentAt >= 0 {
+					out[parentAt].Items++
+				}
 			}
 		})
 	}
@@ -222,16 +236,6 @@ func subCode(base string, sep byte, n int) string {
 	b := append(make([]byte, 0, len(base)+4), base...)
 	b = append(b, sep)
 	return string(strconv.AppendInt(b, int64(n), 10))
-}
-
-// bumpItems counts one more list item under the commitment with code.
-func bumpItems(out []Commitment, code string) {
-	for k := len(out) - 1; k >= 0; k-- {
-		if out[k].Code == code {
-			out[k].Items++
-			return
-		}
-	}
 }
 
 // splitList splits "…办好10件实事：A；B；C。" into its head and items when at

@@ -58,8 +58,10 @@ func mentionsOf(text string, st *Structure) []Mention {
 		from := len(all)
 		all = findMentions(text, p.Start, p.End, all)
 		prevEnd, prevClause, sentence := -1, Span{-1, -1}, Span{-1, -1}
-		var lastClause, thisClause []string // indicators of the previous and current clause
-		var earlier []string                // indicators of the sentence's clauses before the current one
+		// Indicators of the sentence's mentions so far; the current clause's
+		// begin at clauseFrom, the previous clause's at prevFrom.
+		var sentInd []string
+		prevFrom, clauseFrom := 0, 0
 		for k := from; k < len(all); k++ {
 			m := &all[k]
 			m.Paragraph = pi
@@ -69,12 +71,11 @@ func mentionsOf(text string, st *Structure) []Mention {
 			}
 			if clause != prevClause {
 				prevEnd = -1
-				earlier = append(earlier, thisClause...)
-				lastClause, thisClause = thisClause, nil
+				prevFrom, clauseFrom = clauseFrom, len(sentInd)
 			}
 			prevIndicator := ""
 			if m.Start >= sentence.End || m.End > sentence.End {
-				lastClause, earlier = nil, nil
+				sentInd, prevFrom, clauseFrom = sentInd[:0], 0, 0
 				sentence = boundsAround(text, p.Start, p.End, m.Start, m.End, isSentenceDelim)
 			} else if k > from {
 				prevIndicator = all[k-1].Indicator
@@ -83,12 +84,12 @@ func mentionsOf(text string, st *Structure) []Mention {
 				text: text, m: m, clause: clause,
 				sentence: sentence,
 				left:     text[clause.Start:m.Start], right: text[m.End:clause.End],
-				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator, prevClauseIndicators: lastClause,
-				earlierIndicators: earlier,
+				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator,
+				prevClauseIndicators: sentInd[prevFrom:clauseFrom:clauseFrom], earlierIndicators: sentInd[:clauseFrom:clauseFrom],
 			}
 			m.Clause, m.Sentence = c.clause, c.sentence
 			annotate(c)
-			thisClause = append(thisClause, m.Indicator)
+			sentInd = append(sentInd, m.Indicator)
 			prevEnd, prevClause = m.End, clause
 		}
 	}
