@@ -246,7 +246,7 @@ func openingYear(s string) int {
 		if !ok || !strings.HasPrefix(rest, "20") {
 			continue
 		}
-		yy := yearIn(rest)
+		yy := yearIn(rest[:min(len(rest), 4)])
 		if yy == 0 || !strings.HasPrefix(rest[4:], "年") {
 			return 0
 		}

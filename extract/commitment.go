@@ -130,6 +130,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 		item := 0
 		hasList := strings.Contains(text[bodyStart:p.End], "：") || strings.Contains(text[bodyStart:p.End], ":")
 		eachSpan(text, Span{bodyStart, p.End}, isSentenceDelim, func(sent Span) {
+			before := item // commitments of the paragraph before this sentence
 			head, items := sent, []Span(nil)
 			if hasList {
 				head, items = splitList(text, sent)
@@ -153,7 +154,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				out = append(out, c)
 			})
 			if len(items) == 0 {
-				if strings.HasSuffix(text[sent.Start:sent.End], "：") && item > 0 {
+				if strings.HasSuffix(text[sent.Start:sent.End], "：") && item > before {
 					listHead, listHeadAt = out[len(out)-1].Code, len(out)-1
 				}
 				return
@@ -161,7 +162,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			// The items' parent: the head's last commitment, or the head
 			// itself when it commits to nothing on its own (今年的主要
 			// 预期目标是：…；…；…).
-			if item == 0 {
+			if item == before {
 				if h := trimClause(text, head); h.End > h.Start {
 					c := mk(h, sent, false, firstVerb(text[h.Start:h.End]))
 					item++
@@ -170,7 +171,7 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				}
 			}
 			parent, parentAt := "", -1
-			if item > 0 {
+			if item > before {
 				parent, parentAt = out[len(out)-1].Code, len(out)-1
 			} else {
 				item++

@@ -91,7 +91,9 @@ func indicatorOf(c *context) string {
 	// 居民…28610元，分别增长4.8%和6.9%.
 	if i := strings.Index(c.left, "分别"); i >= 0 && trimIndicator(c.left[:i]) == "" && len(c.prevClauseIndicators) > 0 {
 		k := countNumerals(c.left[i:])
-		n := k + countNumerals(c.text[c.m.Start:c.clause.End])
+		// This figure and those after it; a bare magnitude (近百个) is not
+		// a numeral on its own, but this one is a figure.
+		n := k + max(1, countNumerals(c.text[c.m.Start:c.clause.End]))
 		switch {
 		case n > len(c.prevClauseIndicators) && n <= len(c.earlierIndicators):
 			return c.earlierIndicators[len(c.earlierIndicators)-n+k]

@@ -314,3 +314,41 @@ func TestByline(t *testing.T) {
 		}
 	}
 }
+
+// TestOddInput: inputs that once crashed the extractor.
+func TestOddInput(t *testing.T) {
+	for _, text := range []string{
+		"政府工作报告\nABC\n一、总体\n建成学校3所。\n",
+		"政府工作报告\n王\n一、总体\n建成学校3所。\n",
+		"甲10个，乙20个，丙30个，分别增长1%、2%、近百个。",
+		"甲10所，乙20家，丙30家，分别新增1所、2家、逾千家。",
+		"00000000000000000000000000000000000000000000%0000,000%000000000",
+	} {
+		Extract(text, Options{ReportYear: 2024})
+	}
+}
+
+// TestListParentPerSentence: a list whose head commits to nothing hangs
+// under that head, not under a commitment of an earlier sentence.
+func TestListParentPerSentence(t *testing.T) {
+	text := "2023年某市人民政府工作报告\n一、2022年工作回顾\n新增学位5000个。\n二、2023年工作安排\n" +
+		"新建学校3所。主要预期目标是：生产总值增长6%左右；一般公共预算收入增长5%；城镇新增就业2万人。\n"
+	cs := Extract(text, Options{}).Commitments
+	var head Commitment
+	for _, c := range cs {
+		if strings.HasPrefix(c.Text, "主要预期目标是") {
+			head = c
+		}
+	}
+	if head.Code == "" || head.Items != 3 {
+		t.Fatalf("head of the list: %+v in %v", head, cs)
+	}
+	for _, c := range cs {
+		if c.ListItem && c.Parent != head.Code {
+			t.Errorf("%s hangs under %s, want %s", c.Text, c.Parent, head.Code)
+		}
+		if c.Text == "新建学校3所" && c.Items != 0 {
+			t.Errorf("新建学校3所 has %d items", c.Items)
+		}
+	}
+}

@@ -429,7 +429,8 @@ func isByline(line string) bool {
 			return true
 		}
 		// 市长 某某某: the office alone, then the name.
-		if rest := line[len(t):]; i == 0 {
+		if i == 0 {
+			rest := line[len(t):]
 			if name := strings.TrimLeft(rest, " \t　"); name != "" && len(name) < len(rest) {
 				return true
 			}

@@ -63,7 +63,6 @@ func Reconcile(prev, next *extract.Result) []Match {
 	return out
 }
 
-
 // multiYearMarkers mark a figure that sums several years (“十四五”以来累计
 // 改造老旧小区156个): it cannot answer a single year's target.
 var multiYearMarkers = []string{"以来", "累计", "五年来", "过去五年", "近五年", "近年来", "十四五", "十三五", "历年"}

@@ -31,23 +31,23 @@ func TestSamples(t *testing.T) {
 		verdict     Verdict
 		achievement string // quantity of the matched achievement, "" for none
 	}{
-		{"地区生产总值 6%", Missed, "5.6%"},                 // 6%左右, reported 5.6%: outside 5%
-		{"一般公共预算收入 5%", Exceeded, "5.9%"},            // 5%以上
-		{"社会消费品零售总额 7%", Met, "7%"},                 // 7%左右
-		{"城镇调查失业率 5.5%", Met, "5.1%"},                // 控制在5.5%以内
-		{"居民人均可支配收入 6%-7%", Met, "6.4%"},            // a range
-		{"新增规模以上工业企业 25家", Met, "25家"},            // met exactly
-		{"新增学位 6000个", Exceeded, "7020个"},           // 6000个以上
-		{"新增城镇就业 1.2万人", Missed, "1.05万人"},         // 万 on both sides
-		{"职业技能培训 1.5万人次", Exceeded, "16300人次"},     // 万人次 against 人次
-		{"改建公厕 30座", Exceeded, "32座"},                // 新建改建公厕 ~ 标准化公厕建设
-		{"森林覆盖率 38.5%", Met, "0.6个百分点"},            // 37.9% + 0.6 points
-		{"刑事案件发案率 5%", Exceeded, "8.1%"},             // 下降5%以上, fell 8.1%
-		{"夜间经济集聚区 2个", Met, "两个"},                  // Chinese numeral
-		{"老旧小区 42个", NotMentioned, ""},               // only a “十四五”以来 total
-		{"研发经费投入强度 2.6%", NotMentioned, ""},          // silent
-		{"新增养老床位 500张", NotMentioned, ""},            // 新增医疗床位 is another thing
-		{"新增停车泊位 3000个", NotMentioned, ""},           // the 2025 plan's target is not an achievement
+		{"地区生产总值 6%", Missed, "5.6%"},          // 6%左右, reported 5.6%: outside 5%
+		{"一般公共预算收入 5%", Exceeded, "5.9%"},      // 5%以上
+		{"社会消费品零售总额 7%", Met, "7%"},            // 7%左右
+		{"城镇调查失业率 5.5%", Met, "5.1%"},          // 控制在5.5%以内
+		{"居民人均可支配收入 6%-7%", Met, "6.4%"},       // a range
+		{"新增规模以上工业企业 25家", Met, "25家"},         // met exactly
+		{"新增学位 6000个", Exceeded, "7020个"},      // 6000个以上
+		{"新增城镇就业 1.2万人", Missed, "1.05万人"},     // 万 on both sides
+		{"职业技能培训 1.5万人次", Exceeded, "16300人次"}, // 万人次 against 人次
+		{"改建公厕 30座", Exceeded, "32座"},          // 新建改建公厕 ~ 标准化公厕建设
+		{"森林覆盖率 38.5%", Met, "0.6个百分点"},        // 37.9% + 0.6 points
+		{"刑事案件发案率 5%", Exceeded, "8.1%"},       // 下降5%以上, fell 8.1%
+		{"夜间经济集聚区 2个", Met, "两个"},              // Chinese numeral
+		{"老旧小区 42个", NotMentioned, ""},         // only a “十四五”以来 total
+		{"研发经费投入强度 2.6%", NotMentioned, ""},    // silent
+		{"新增养老床位 500张", NotMentioned, ""},      // 新增医疗床位 is another thing
+		{"新增停车泊位 3000个", NotMentioned, ""},     // the 2025 plan's target is not an achievement
 		{"空气质量优良天数 310天", Missed, "305天"},
 	}
 	for _, tt := range tests {
@@ -95,7 +95,7 @@ func TestVerdict(t *testing.T) {
 		{extract.Eq, "10", nil, 10, Met},
 		{extract.Le, "5.5", nil, 5.5, Met},
 		{extract.Le, "5.5", nil, 5.6, Missed},
-		{extract.Approx, "6", nil, 6.29, Met},   // within 5% of 6 (±0.3)
+		{extract.Approx, "6", nil, 6.29, Met},    // within 5% of 6 (±0.3)
 		{extract.Approx, "6", nil, 5.69, Missed}, // below 5.7
 		{extract.Approx, "6", nil, 6.4, Exceeded},
 		{extract.Ge, "6", &high, 6.5, Met},

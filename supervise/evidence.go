@@ -129,7 +129,7 @@ func (s *Service) Evidence(ctx context.Context, a Actor, cid, eid int64) (ledger
 // for two reports, or last period's photo sent again.
 type Reuse struct {
 	Uses   []ledger.EvidenceUse // the other attachments the actor may see, oldest first
-	Hidden int                  // the other attachments on commitments the actor may not see
+	Hidden int                  // the other attachments on commitments the actor may not see (pages say only that there are some)
 }
 
 // reuses returns, by evidence ID, where else the files of reps are
@@ -190,8 +190,8 @@ func (s *Service) reuses(ctx context.Context, a Actor, reps []ledger.ProgressRep
 }
 
 // ReuseWarning is the warning for the unit that attached e, when the same
-// file is attached elsewhere too (where, it is not told: that may be
-// another unit's).
+// file is attached elsewhere too (where, or how often, it is not told:
+// that may be another unit's).
 func (s *Service) ReuseWarning(ctx context.Context, e ledger.Evidence) (progress.Problem, bool, error) {
 	if e.Size == 0 {
 		return progress.Problem{}, false, nil
@@ -200,6 +200,6 @@ func (s *Service) ReuseWarning(ctx context.Context, e ledger.Evidence) (progress
 	if err != nil || len(uses) < 2 {
 		return progress.Problem{}, false, err
 	}
-	return progress.Problem{Field: "evidence", Message: fmt.Sprintf("文件「%s」此前已作为佐证材料上传过（共%d处），请确认它与本期进展相符",
-		e.Name, len(uses)-1)}, true, nil
+	return progress.Problem{Field: "evidence", Message: fmt.Sprintf("文件「%s」此前已作为佐证材料上传过，请确认它与本期进展相符",
+		e.Name)}, true, nil
 }

@@ -452,8 +452,10 @@ func (s *Server) addEvidence(ctx context.Context, a supervise.Actor, id, rid int
 		if err != nil {
 			return warns, err
 		}
+		// The warning is advice: the file is stored whether or not it can be
+		// given.
 		if p, ok, err := s.svc.ReuseWarning(ctx, e); err != nil {
-			return warns, err
+			s.log.Error("evidence reuse", "evidence", e.ID, "err", err)
 		} else if ok {
 			warns = append(warns, p)
 		}

@@ -295,4 +295,3 @@ func writeJSONBody(w http.ResponseWriter, status int, body []byte) {
 	w.WriteHeader(status)
 	w.Write(body)
 }
-

@@ -338,7 +338,6 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 	return nil
 }
 
-// EvidenceData returns the metadata and the bytes of evidence id.
 // EvidenceUses returns every attachment of the files with these sums, in
 // the order they were attached.
 func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.EvidenceUse, error) {
@@ -358,6 +357,7 @@ func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.Evidence
 	return out, err
 }
 
+// EvidenceData returns the metadata and the bytes of evidence id.
 func (d *DB) EvidenceData(ctx context.Context, id int64) (ledger.Evidence, []byte, error) {
 	var e ledger.Evidence
 	var data []byte

@@ -322,7 +322,6 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 	return nil
 }
 
-// EvidenceData returns the metadata and the bytes of evidence id.
 // EvidenceUses returns every attachment of the files with these sums, in
 // the order they were attached.
 func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.EvidenceUse, error) {
@@ -337,10 +336,12 @@ func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.Evidence
 	err = scanRows(ctx, d.db, "evidence uses", selectEvidenceUse+` WHERE e.sha256 IN (SELECT value FROM json_each(?))
 		ORDER BY e.id`, []any{string(list)}, func(rows *sql.Rows) error {
 		var u ledger.EvidenceUse
-		err := rows.Scan(&u.Evidence.ID, &u.Evidence.Name, &u.Evidence.ContentType, &u.Evidence.Size, &u.Evidence.SHA256,
-			&u.ReportID, &u.Period, &u.CommitmentID, &u.Code)
+		if err := rows.Scan(&u.Evidence.ID, &u.Evidence.Name, &u.Evidence.ContentType, &u.Evidence.Size, &u.Evidence.SHA256,
+			&u.ReportID, &u.Period, &u.CommitmentID, &u.Code); err != nil {
+			return err
+		}
 		out = append(out, u)
-		return err
+		return nil
 	})
 	return out, err
 }
@@ -348,6 +349,7 @@ func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.Evidence
 const selectEvidenceUse = `SELECT e.id, e.name, e.content_type, e.size, e.sha256, p.id, p.period, c.id, c.code
 	FROM evidence e JOIN progress_reports p ON p.id = e.report_id JOIN commitments c ON c.id = p.commitment_id`
 
+// EvidenceData returns the metadata and the bytes of evidence id.
 func (d *DB) EvidenceData(ctx context.Context, id int64) (ledger.Evidence, []byte, error) {
 	var e ledger.Evidence
 	var data []byte
