@@ -198,6 +198,13 @@ func changeOf(c *context) NullString {
 // moved by 力争3年内 or 到2025年.
 func periodOf(c *context) int {
 	if c.m.Kind == Achievement {
+		left := c.left
+		if c.prevEnd >= c.clause.Start && c.prevEnd <= c.m.Start {
+			left = c.text[c.prevEnd:c.m.Start]
+		}
+		if y := tiedYear(left, c.st.ReviewYear); y != 0 {
+			return y
+		}
 		return c.st.ReviewYear
 	}
 	y := c.st.ReportYear
@@ -209,6 +216,9 @@ func periodOf(c *context) int {
 		// A time frame that opens the sentence (到2025年，……) holds for
 		// each of its clauses.
 		if yy := openingYear(c.text[c.sentence.Start:c.clause.Start]); yy > y && yy < y+16 {
+			return yy
+		}
+		if yy := planEnd(c.text[c.sentence.Start:c.m.Start]); yy > y && yy < y+6 {
 			return yy
 		}
 		return y
@@ -231,6 +241,64 @@ func periodOf(c *context) int {
 		}
 	}
 	return y
+}
+
+// tiedYear returns the earlier year an achievement's figure belongs to
+// when the text before it in its clause ties it there: 由上年的3.8%,
+// 由上年下降2.3%转为…, 2019年底贫困发生率为0.5%; 0 otherwise. A year it is
+// compared with (比上年, 较2015年, 与2019年相比) or counted from (2018年以来)
+// does not tie it.
+func tiedYear(left string, review int) int {
+	compared := func(before string) bool {
+		for _, w := range []string{"比", "较", "与", "同", "自", "从", "于"} {
+			if strings.HasSuffix(before, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if i := strings.LastIndex(left, "上年"); i >= 0 {
+		before, after := left[:i], left[i+len("上年"):]
+		if !compared(before) && (strings.HasSuffix(before, "由") || strings.HasPrefix(after, "的") ||
+			strings.HasPrefix(after, "为") || strings.HasPrefix(after, "末") || strings.HasPrefix(after, "底")) {
+			return review - 1
+		}
+	}
+	for i := strings.LastIndex(left, "年"); i >= 4; i = strings.LastIndex(left[:i], "年") {
+		y := yearIn(left[i-4 : i])
+		if y == 0 || y >= review || y < review-10 || digitsAt(left, i-4) != 4 || i > 4 && digitsAt(left, i-5) > 0 {
+			continue
+		}
+		before, after := left[:i-4], left[i+len("年"):]
+		if compared(before) || strings.HasSuffix(before, "由") {
+			return 0
+		}
+		for _, w := range []string{"以来", "起", "至", "到", "以前", "前", "—", "-", "～"} {
+			if strings.HasPrefix(after, w) {
+				return 0
+			}
+		}
+		return y
+	}
+	return 0
+}
+
+// planEnd returns the last year of a five-year plan whose end the text
+// names (到“十四五”末, 十四五期末, “十四五”时期末), 0 if none.
+func planEnd(s string) int {
+	for name, end := range map[string]int{"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035} {
+		i := strings.LastIndex(s, name)
+		if i < 0 {
+			continue
+		}
+		after := strings.TrimLeft(s[i+len(name):], "”\"」")
+		for _, w := range []string{"末", "期末", "时期末", "规划期末"} {
+			if strings.HasPrefix(after, w) {
+				return end
+			}
+		}
+	}
+	return 0
 }
 
 // openingYear returns the year of a time frame that opens s, the part of

@@ -12,7 +12,7 @@ var indicatorLeadTrim = []string{
 	"预计", "预期", "同口径", "其中", "全年", "累计", "先后", "共计", "总计", "合计", "同比", "年均", "平均", "全区", "全市", "全县", "全省",
 	"全国", "我区", "我市", "我县", "我省", "积极", "着力", "大力", "全力", "努力", "力争", "确保", "持续", "深入",
 	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "完成", "共", "新年", "今年", "当年",
-	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、", "的",
+	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、", "的", "转为",
 }
 
 // Words trimmed from the end: comparators, change verbs and particles.
@@ -23,7 +23,7 @@ var indicatorTailTrim = []string{
 	"完成", "稳定在", "保持", "保持在", "提高到", "提升到", "提高至", "提升至", "增加到", "增加至", "上升到", "下降到",
 	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现", "约占", "占", "回升", "回落", "缩短", "缩减",
 	"同口径", "连续", "下调至", "下调到", "上调至", "上调到", "调整为", "调整到", "调整至",
-	"每吨", "每立方米", "每平方米", "每亩", "每千瓦时", "每户", "由", "从",
+	"每吨", "每立方米", "每平方米", "每亩", "每千瓦时", "每户", "由", "从", "上年的", "上年",
 }
 
 // Action verbs that may be dropped from the front of a long indicator
@@ -157,6 +157,7 @@ func trimIndicator(s string) string {
 	if isYears(s) {
 		return "" // 两年平均增长6.2%: a span of years frames a rate
 	}
+	s = cutComparedYear(s)
 	for {
 		r, _ := utf8.DecodeRuneInString(s)
 		if _, ok := arabicDigit(r); !ok {
@@ -223,6 +224,23 @@ func dropLeadingVerbs(s string) string {
 		}
 		if !dropped {
 			break
+		}
+	}
+	return s
+}
+
+// cutComparedYear cuts the year a figure is compared with from the end of
+// s: 地区生产总值较2015年 → 地区生产总值, 比2010年 → "".
+func cutComparedYear(s string) string {
+	for _, pre := range []string{"比", "较", "与", "同"} {
+		i := strings.LastIndex(s, pre+"20")
+		if i < 0 {
+			continue
+		}
+		rest := s[i+len(pre):]
+		if yearIn(rest[:min(len(rest), 4)]) != 0 && digitsAt(rest, 0) == 4 &&
+			(rest[4:] == "年" || rest[4:] == "年同期" || rest[4:] == "年相比") {
+			return s[:i]
 		}
 	}
 	return s

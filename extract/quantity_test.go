@@ -352,3 +352,34 @@ func TestListParentPerSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestTiedYears: an achievement's figure tied to an earlier year takes
+// that year; one compared with it, or counted from it, does not; a target
+// due at the end of a five-year plan takes its last year.
+func TestTiedYears(t *testing.T) {
+	text := "回顾2020\n\n城镇登记失业率由上年的3.8%下降到3.2%。一般公共预算收入由上年下降2.3%转为增长1.5%。" +
+		"2019年底贫困发生率为0.5%，2020年全部脱贫。地区生产总值比上年增长3%，较2015年增长42%，与2019年相比增加8亿元。" +
+		"2018年以来累计建成保障房3200套。\n\n展望2021\n\n到“十四五”末，人均公园绿地面积达到15平方米。新增就业岗位5000个。\n"
+	want := []struct {
+		q, indicator string
+		period       int
+	}{
+		{"3.8%", "城镇登记失业率", 2019}, {"3.2%", "城镇登记失业率", 2020},
+		{"2.3%", "一般公共预算收入", 2019}, {"1.5%", "一般公共预算收入", 2020},
+		{"0.5%", "贫困发生率", 2019},
+		{"3%", "地区生产总值", 2020}, {"42%", "地区生产总值", 2020}, {"8亿元", "", 2020},
+		{"3200套", "保障房", 2020},
+		{"15平方米", "人均公园绿地面积", 2025}, {"5000个", "新增就业岗位", 2021},
+	}
+	ms := Extract(text, Options{}).Mentions
+	if len(ms) != len(want) {
+		t.Fatalf("got %v", quantities(ms))
+	}
+	for i, w := range want {
+		m := ms[i]
+		if m.Quantity != w.q || m.Period != w.period || w.indicator != "" && m.Indicator != w.indicator {
+			t.Errorf("%s: got %s period %d indicator %q; want period %d indicator %q", w.q, m.Quantity, m.Period, m.Indicator,
+				w.period, w.indicator)
+		}
+	}
+}
