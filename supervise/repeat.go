@@ -1,11 +1,13 @@
 package supervise
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
 	"unicode/utf8"
 
+	"ducha/access"
 	"ducha/ledger"
 	"ducha/progress"
 )
@@ -93,4 +95,65 @@ func Repeats(reps []ledger.ProgressReport) map[int64]Repeat {
 func repeatWarning(r Repeat) progress.Problem {
 	return progress.Problem{Field: "narrative", Message: fmt.Sprintf("进展情况与%s的基本相同（相似度%d%%），请写明本期的新进展",
 		progress.PeriodName(r.Period), r.Percent())}
+}
+
+// Flags are what a reviewer should look at twice in a submitted report.
+type Flags struct {
+	Repeat *Repeat // its narrative repeats the previous period's
+	Reused bool    // a file of its evidence is attached elsewhere too
+}
+
+// maxFlagged bounds the reports Flags looks at (their histories are read
+// one commitment at a time): a review queue longer than that is flagged
+// in its oldest part, which comes first.
+const maxFlagged = 500
+
+// Flags returns, by report ID, the flags of the first maxFlagged of reps
+// (reports waiting for review), for a reviewer; reports with no flag are
+// left out.
+func (s *Service) Flags(ctx context.Context, a Actor, reps []ledger.ProgressReport) (map[int64]Flags, error) {
+	if !a.CanDo(access.Review) {
+		return nil, denied()
+	}
+	reps = reps[:min(len(reps), maxFlagged)]
+	out := map[int64]Flags{}
+	histories := map[int64][]ledger.ProgressReport{}
+	var sums []string
+	for _, r := range reps {
+		h, ok := histories[r.CommitmentID]
+		if !ok {
+			var err error
+			if h, err = s.Store.ProgressReports(ctx, r.CommitmentID); err != nil {
+				return nil, err
+			}
+			histories[r.CommitmentID] = h
+		}
+		if rep, ok := RepeatOf(h, r.Period, r.Narrative); ok {
+			out[r.ID] = Flags{Repeat: &rep}
+		}
+		for _, e := range r.Evidence {
+			if e.Size > 0 {
+				sums = append(sums, e.SHA256)
+			}
+		}
+	}
+	uses, err := s.Store.EvidenceUses(ctx, sums)
+	if err != nil {
+		return nil, err
+	}
+	attached := map[string]int{} // attachments by file
+	for _, u := range uses {
+		attached[u.Evidence.SHA256]++
+	}
+	for _, r := range reps {
+		for _, e := range r.Evidence {
+			if e.Size > 0 && attached[e.SHA256] > 1 {
+				f := out[r.ID]
+				f.Reused = true
+				out[r.ID] = f
+				break
+			}
+		}
+	}
+	return out, nil
 }

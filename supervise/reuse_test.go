@@ -83,3 +83,72 @@ func TestEvidenceReuse(t *testing.T) {
 		t.Fatalf("the reuse seen from the first commitment: %+v", d.Reused)
 	}
 }
+
+// TestFlags: the review queue's flags: a narrative copied from last month,
+// a file attached to two reports; only reviewers get them.
+func TestFlags(t *testing.T) {
+	svc, st, res, _ := setUp(t)
+	ctx := context.Background()
+	items, err := svc.Items(ctx, res.ReportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b supervise.Item
+	for _, it := range items {
+		if it.State != ledger.StateInProgress || it.Kind != ledger.KindTarget || it.LatestApproved == nil {
+			continue
+		}
+		if a.CommitmentView == nil {
+			a = it
+		} else if it.ID != a.ID {
+			b = it
+			break
+		}
+	}
+	if b.CommitmentView == nil {
+		t.Fatal("no two commitments in progress in the demo")
+	}
+	photo := append([]byte("\xff\xd8\xff\xe0"), []byte(strings.Repeat("现场", 60))...)
+	submit := func(it supervise.Item, narrative string) ledger.ProgressReport {
+		t.Helper()
+		u := reporter(res, it.Assignment.Lead)
+		in := supervise.ProgressInput{Percent: 70, Narrative: narrative}
+		if it.Target != nil && it.LatestApproved.Value != "" {
+			in.Percent, in.Value = -1, it.LatestApproved.Value
+		}
+		r, _, err := svc.SaveProgress(ctx, u, it.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.AddEvidence(ctx, u, it.ID, r.ID, "现场.jpg", photo); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Submit(ctx, u, it.ID, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	hist, err := st.ProgressReports(ctx, a.ID) // newest period first
+	if err != nil || len(hist) == 0 {
+		t.Fatalf("history of %s: %v", a.Code, err)
+	}
+	ra := submit(a, hist[0].Narrative)
+	rb := submit(b, "九月份完成了全部点位的现场核查，新开工项目三个，整改问题十二项")
+	queue, err := st.ReportsByStatus(ctx, res.ReportID, ledger.ReportSubmitted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flags, err := svc.Flags(ctx, office, queue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := flags[ra.ID]; f.Repeat == nil || f.Repeat.Period != hist[0].Period || !f.Reused {
+		t.Errorf("flags of the copied report: %+v", f)
+	}
+	if f := flags[rb.ID]; f.Repeat != nil || !f.Reused {
+		t.Errorf("flags of the other report: %+v", f)
+	}
+	if _, err := svc.Flags(ctx, reporter(res, a.Assignment.Lead), queue); code(err) != supervise.EForbidden {
+		t.Errorf("a unit asks for the flags: %v", err)
+	}
+}

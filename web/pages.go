@@ -583,14 +583,19 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request, rq *request
 	for _, it := range items {
 		byID[it.ID] = it
 	}
+	flags, err := s.svc.Flags(r.Context(), rq.Actor, reps)
+	if err != nil {
+		return err
+	}
 	type row struct {
 		Report ledger.ProgressReport
 		Item   supervise.Item
+		Flags  supervise.Flags
 	}
 	var rows []row
 	for _, p := range reps {
 		if it, ok := byID[p.CommitmentID]; ok { // not yet among the statuses: on the next reading
-			rows = append(rows, row{p, it})
+			rows = append(rows, row{p, it, flags[p.ID]})
 		}
 	}
 	s.render(w, r, rq, "review", http.StatusOK, map[string]any{"Rows": rows})

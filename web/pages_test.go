@@ -127,3 +127,47 @@ func TestEvidenceReuseShown(t *testing.T) {
 		t.Error("the office's page does not show where else the file is attached")
 	}
 }
+
+// The review queue marks a submitted report whose narrative repeats last
+// month's.
+func TestReviewQueueFlags(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	it := e.commitment(func(it supervise.Item) bool {
+		return it.State == ledger.StateInProgress && it.Target != nil && it.LatestApproved != nil
+	})
+	hist, err := e.st.ProgressReports(t.Context(), it.ID)
+	if err != nil || len(hist) == 0 {
+		t.Fatalf("history: %v", err)
+	}
+	unit := e.client()
+	unit.login(e.reporterOf(it.Assignment.Lead).Login)
+	path := fmt.Sprintf("/commitments/%d", it.ID)
+	unit.get(path)
+	form := url.Values{"period": {"2024-09"}, "narrative": {hist[0].Narrative}, "action": {"submit"}}
+	if it.LatestApproved.Value != "" {
+		form.Set("value", it.LatestApproved.Value)
+	} else {
+		form.Set("percent", "80")
+	}
+	if resp, body := unit.postMultipart(path+"/progress", form); resp.StatusCode != 303 {
+		t.Fatalf("submit: %d %s", resp.StatusCode, body)
+	}
+	if _, page := unit.get(path); !strings.Contains(page, "请写明本期的新进展") {
+		t.Error("the unit is not warned of the copied narrative")
+	}
+	office := e.client()
+	office.login("ducha")
+	_, page := office.get("/review")
+	found := false
+	for _, row := range strings.Split(page, "<tr>") {
+		if strings.Contains(row, "<code>"+it.Code+"</code>") && strings.Contains(row, "2024年9月") {
+			found = true
+			if !strings.Contains(row, "内容雷同于") {
+				t.Errorf("the review queue does not flag the copied narrative: %s", row)
+			}
+		}
+	}
+	if !found {
+		t.Error("the submitted report is not in the review queue")
+	}
+}
