@@ -103,8 +103,14 @@ func indicatorOf(c *context) string {
 	}
 	left = trimIndicator(left)
 	right := rightNoun(c.right)
-	if left == "" && right == "" && c.m.Unit == "" && strings.HasPrefix(c.right, "的") {
-		right = rightNoun(c.right[len("的"):]) // 三分之一的社区
+	if left == "" && right == "" && (c.m.Unit == "" || c.m.Unit == "%") {
+		// A share of what follows: 三分之一的社区, 95%以上的行政村.
+		for _, p := range []string{"以上的", "以下的", "的"} {
+			if rest, ok := strings.CutPrefix(c.right, p); ok {
+				right = rightNoun(rest)
+				break
+			}
+		}
 	}
 	switch {
 	case right != "" && (left == "" || isShortVerbPhrase(left) || isClassifier(c.m.Unit)):
@@ -298,6 +304,19 @@ func rightNoun(s string) string {
 			}
 		}
 		if stop {
+			break
+		}
+		if r == '了' && end > 0 {
+			// 行政村通了硬化路: the noun ends before the verb 了 follows
+			// (one character, or two that are a known verb: 完成了).
+			_, v1 := utf8.DecodeLastRuneInString(s[:end])
+			end -= v1
+			if end > 0 {
+				_, v2 := utf8.DecodeLastRuneInString(s[:end])
+				if w := s[end-v2 : end+v1]; verbs.find(w) == w {
+					end -= v2
+				}
+			}
 			break
 		}
 		end += size

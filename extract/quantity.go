@@ -170,7 +170,8 @@ func quantityAt(text string, n numeral, end, quoteDepth int) (Mention, bool) {
 			if isHan(after) && after != '的' && !strings.HasPrefix(text[pos+len(w):], "和") {
 				return Mention{}, false
 			}
-			if after == '的' {
+			if after == '的' && !(unit == "%" && !endsWithChangeVerb(before)) {
+				// 亿元以上的项目 is a category; 95%以上的行政村 a share of them.
 				return Mention{}, false
 			}
 		}
@@ -183,6 +184,17 @@ func quantityAt(text string, n numeral, end, quoteDepth int) (Mention, bool) {
 		m.Comparator = Ge
 	}
 	return m, true
+}
+
+// endsWithChangeVerb reports whether s ends in a verb of change (增长, 下降):
+// 增长10%以上的企业 names firms by their growth.
+func endsWithChangeVerb(s string) bool {
+	for _, v := range append(increaseVerbs[:len(increaseVerbs):len(increaseVerbs)], decreaseVerbs...) {
+		if strings.HasSuffix(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // rangeSep returns the byte length of a range separator at s followed by
@@ -204,7 +216,7 @@ func rangeSep(s string) int {
 func isSloganCount(after, unit string) bool {
 	switch unit {
 	case "个":
-		for _, w := range []string{"意识", "自信", "维护", "全面", "坚持", "着力", "坚定", "必须", "务必", "聚焦", "统筹", "确保", "优先", "方面", "重点", "主线", "基本点", "中心", "代表", "面向", "一批", "走在", "当好", "作为"} {
+		for _, w := range []string{"意识", "自信", "维护", "全面", "坚持", "着力", "坚定", "必须", "务必", "聚焦", "统筹", "确保", "优先", "方面", "重点", "主线", "基本点", "中心", "代表", "面向", "一批", "走在", "当好", "作为", "确立", "毫不动摇", "结合", "大局", "一百年"} {
 			if strings.HasPrefix(after, w) {
 				return true
 			}
