@@ -20,6 +20,16 @@ func findDeadline(s string) string {
 				if suf := suffixAt(s[i+size:], "底前", "底", "末前", "末", "份前", "中旬前", "上旬前", "下旬前", "前"); suf != "" {
 					return s[start : i+size+len(suf)]
 				}
+				// 10月1日前: a day of the month.
+				day := i + size
+				for day < len(s) && s[day] >= '0' && s[day] <= '9' && day-(i+size) < 2 {
+					day++
+				}
+				if day > i+size {
+					if suf := suffixAt(s[day:], "日前", "号前"); suf != "" {
+						return s[start : day+len(suf)]
+					}
+				}
 			}
 		case '季':
 			if strings.HasPrefix(s[i+size:], "度") {

@@ -26,6 +26,9 @@ func ParseDeadline(phrase string, year int) (t time.Time, ok bool) {
 	s = strings.TrimPrefix(s, "力争")
 	s = strings.TrimSuffix(s, "完成")
 	s = strings.TrimSuffix(s, "之前")
+	if strings.HasSuffix(s, "号前") {
+		s = strings.TrimSuffix(s, "号前") + "日前" // 6月30号前
+	}
 	if s == "" {
 		return time.Time{}, false
 	}
