@@ -63,7 +63,7 @@ type context struct {
 	part     Part
 	st       *Structure
 	prevEnd  int  // end of the previous mention in the same clause, or -1
-	fiveYear bool // inside a 今后五年 section: targets fall due in five years
+	fiveYear int // inside a five-year section (今后五年, “十四五”时期): the year its targets fall due
 	// The indicator of the previous mention in the same sentence, for a
 	// rate that follows its figure: 地区生产总值386.5亿元，增长5.8%.
 	prevIndicator string
@@ -208,7 +208,10 @@ func periodOf(c *context) int {
 		return c.st.ReviewYear
 	}
 	y := c.st.ReportYear
-	if c.fiveYear {
+	if c.fiveYear > y {
+		y = c.fiveYear
+	} else if s := strings.TrimSpace(c.text[c.sentence.Start:c.m.Start]); strings.HasPrefix(s, "今后五年") ||
+		strings.HasPrefix(s, "未来五年") {
 		y += 4
 	}
 	left := c.left
@@ -283,10 +286,23 @@ func tiedYear(left string, review int) int {
 	return 0
 }
 
+// fiveYearPlans are the five-year plans by the year they end.
+var fiveYearPlans = map[string]int{"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+
+// planNamed returns the last year of the five-year plan s names, 0 if none.
+func planNamed(s string) int {
+	for name, end := range fiveYearPlans {
+		if strings.Contains(s, name) {
+			return end
+		}
+	}
+	return 0
+}
+
 // planEnd returns the last year of a five-year plan whose end the text
 // names (到“十四五”末, 十四五期末, “十四五”时期末), 0 if none.
 func planEnd(s string) int {
-	for name, end := range map[string]int{"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035} {
+	for name, end := range fiveYearPlans {
 		i := strings.LastIndex(s, name)
 		if i < 0 {
 			continue

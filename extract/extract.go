@@ -46,11 +46,16 @@ func Extract(text string, opt Options) *Result {
 // mentionsOf finds and annotates the quantities of every paragraph.
 func mentionsOf(text string, st *Structure) []Mention {
 	all := make([]Mention, 0, len(text)/96+8)
-	fiveYear := map[int]bool{}
+	// Sections of the plan for five years (今后五年, “十四五”时期主要目标):
+	// their targets fall due at the end, fiveYear[section].
+	fiveYear := map[int]int{}
 	for h := range st.Headings {
 		for _, s := range st.SectionPath(h) {
 			if strings.Contains(s, "今后五年") || strings.Contains(s, "未来五年") {
-				fiveYear[h] = true
+				fiveYear[h] = st.ReportYear + 4
+			} else if end := planNamed(s); end > 0 && yearIn(s) == 0 && !strings.Contains(s, "回顾") &&
+				(strings.Contains(s, "时期") || strings.Contains(s, "规划") || strings.Contains(s, "期间")) {
+				fiveYear[h] = end
 			}
 		}
 	}

@@ -389,3 +389,21 @@ func TestTiedYears(t *testing.T) {
 		}
 	}
 }
+
+// TestFiveYearSections: targets in a section of the five-year plan fall
+// due at its end; the year's own section stays in the year.
+func TestFiveYearSections(t *testing.T) {
+	text := "2021年某县人民政府工作报告\n一、2020年及“十三五”时期工作回顾\n全县生产总值完成95亿元。“十三五”时期年均增长6.8%。\n" +
+		"二、“十四五”时期主要目标\n全县生产总值年均增长7%左右，城镇化率达到60%。\n" +
+		"三、2021年主要目标和重点工作\n全县生产总值增长8%以上。今后五年，新建学校10所。\n"
+	want := map[string]int{"95亿元": 2020, "6.8%": 2020, "7%": 2025, "60%": 2025, "8%": 2021, "10所": 2025}
+	ms := Extract(text, Options{}).Mentions
+	if len(ms) != len(want) {
+		t.Fatalf("got %v", quantities(ms))
+	}
+	for _, m := range ms {
+		if m.Period != want[m.Quantity] {
+			t.Errorf("%s: period %d, want %d", m.Quantity, m.Period, want[m.Quantity])
+		}
+	}
+}
