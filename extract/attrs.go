@@ -62,7 +62,7 @@ type context struct {
 	right    string // clause text after the mention
 	part     Part
 	st       *Structure
-	prevEnd  int  // end of the previous mention in the same clause, or -1
+	prevEnd  int // end of the previous mention in the same clause, or -1
 	fiveYear int // inside a five-year section (今后五年, “十四五”时期): the year its targets fall due
 	// The indicator of the previous mention in the same sentence, for a
 	// rate that follows its figure: 地区生产总值386.5亿元，增长5.8%.
