@@ -407,3 +407,21 @@ func TestFiveYearSections(t *testing.T) {
 		}
 	}
 }
+
+// TestYearHeadings: chapters named only by their year (砥砺奋进的2023年,
+// 乘势而上的2024年) are the review and the plan; a sub-heading naming the
+// later year inside the review is not the plan.
+func TestYearHeadings(t *testing.T) {
+	text := "2024年某某区人民政府工作报告\n一、砥砺奋进的2023年\n新增学位5000个。\n（一）2024年已启动的项目\n开工项目3个。\n" +
+		"二、乘势而上的2024年\n新增学位6000个。\n"
+	want := map[string]string{"5000个": Achievement, "3个": Achievement, "6000个": Target}
+	ms := Extract(text, Options{}).Mentions
+	if len(ms) != len(want) {
+		t.Fatalf("got %v", quantities(ms))
+	}
+	for _, m := range ms {
+		if m.Kind != want[m.Quantity] {
+			t.Errorf("%s: %s, want %s", m.Quantity, m.Kind, want[m.Quantity])
+		}
+	}
+}

@@ -89,6 +89,7 @@ func parseStructure(text string) *Structure {
 	var stack []int // open headings by level
 	part := PartNone
 	reviewHeadingYear, planHeadingYear := 0, 0
+	reviewStyle := "" // numbering of the heading that opened the review
 	lineNo := 0
 	prevEndsColon := false
 	for pos := 0; pos < len(text); {
@@ -148,13 +149,23 @@ func parseStructure(text string) *Structure {
 		}
 		if isHeading {
 			np := partOfHeading(headText)
-			if np == PartNone && part == PartReview && reviewHeadingYear != 0 && yearIn(headText) > reviewHeadingYear && strings.Contains(headText, "工作") {
+			// Before any part, a chapter heading (一、) naming the year
+			// before the title's opens the review: 砥砺奋进的2023年.
+			if np == PartNone && part == PartNone && (style == "一、" || style == "第一") {
+				if hy, ty := yearIn(headText), yearIn(text[st.Title.Start:st.Title.End]); hy != 0 && hy == ty-1 {
+					np = PartReview
+				}
+			}
+			// A heading of the review's rank, or about work, naming a later
+			// year opens the plan: 乘势而上的2024年 after 砥砺奋进的2023年.
+			if np == PartNone && part == PartReview && reviewHeadingYear != 0 && yearIn(headText) > reviewHeadingYear &&
+				(strings.Contains(headText, "工作") || style == reviewStyle && style != "") {
 				np = PartPlan
 			}
 			if np == PartReview && part == PartNone {
 				part = PartReview
 				st.Review.Start = start
-				reviewHeadingYear = yearIn(headText)
+				reviewHeadingYear, reviewStyle = yearIn(headText), style
 			} else if np == PartPlan && part != PartPlan {
 				if part == PartReview {
 					st.Review.End = start
