@@ -189,9 +189,11 @@ func quantityAt(text string, n numeral, end, quoteDepth int) (Mention, bool) {
 // endsWithChangeVerb reports whether s ends in a verb of change (增长, 下降):
 // 增长10%以上的企业 names firms by their growth.
 func endsWithChangeVerb(s string) bool {
-	for _, v := range append(increaseVerbs[:len(increaseVerbs):len(increaseVerbs)], decreaseVerbs...) {
-		if strings.HasSuffix(s, v) {
-			return true
+	for _, verbs := range [][]string{increaseVerbs, decreaseVerbs} {
+		for _, v := range verbs {
+			if strings.HasSuffix(s, v) {
+				return true
+			}
 		}
 	}
 	return false

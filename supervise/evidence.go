@@ -135,24 +135,9 @@ type Reuse struct {
 // reuses returns, by evidence ID, where else the files of reps are
 // attached, as a may know it.
 func (s *Service) reuses(ctx context.Context, a Actor, reps []ledger.ProgressReport) (map[int64]Reuse, error) {
-	var sums []string
-	for _, r := range reps {
-		for _, e := range r.Evidence {
-			if e.Size > 0 {
-				sums = append(sums, e.SHA256)
-			}
-		}
-	}
-	if len(sums) == 0 {
-		return nil, nil
-	}
-	uses, err := s.Store.EvidenceUses(ctx, sums)
-	if err != nil {
+	bySum, err := s.attachments(ctx, reps)
+	if err != nil || len(bySum) == 0 {
 		return nil, err
-	}
-	bySum := map[string][]ledger.EvidenceUse{}
-	for _, u := range uses {
-		bySum[u.Evidence.SHA256] = append(bySum[u.Evidence.SHA256], u)
 	}
 	visible := map[int64]bool{} // by commitment, for a reporter
 	var out map[int64]Reuse
@@ -187,6 +172,31 @@ func (s *Service) reuses(ctx context.Context, a Actor, reps []ledger.ProgressRep
 		}
 	}
 	return out, nil
+}
+
+// attachments returns every attachment of the (non-empty) evidence files of
+// reps, by file (SHA-256).
+func (s *Service) attachments(ctx context.Context, reps []ledger.ProgressReport) (map[string][]ledger.EvidenceUse, error) {
+	var sums []string
+	for _, r := range reps {
+		for _, e := range r.Evidence {
+			if e.Size > 0 {
+				sums = append(sums, e.SHA256)
+			}
+		}
+	}
+	if len(sums) == 0 {
+		return nil, nil
+	}
+	uses, err := s.Store.EvidenceUses(ctx, sums)
+	if err != nil {
+		return nil, err
+	}
+	bySum := map[string][]ledger.EvidenceUse{}
+	for _, u := range uses {
+		bySum[u.Evidence.SHA256] = append(bySum[u.Evidence.SHA256], u)
+	}
+	return bySum, nil
 }
 
 // ReuseWarning is the warning for the unit that attached e, when the same

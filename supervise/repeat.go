@@ -118,7 +118,6 @@ func (s *Service) Flags(ctx context.Context, a Actor, reps []ledger.ProgressRepo
 	reps = reps[:min(len(reps), maxFlagged)]
 	out := map[int64]Flags{}
 	histories := map[int64][]ledger.ProgressReport{}
-	var sums []string
 	for _, r := range reps {
 		h, ok := histories[r.CommitmentID]
 		if !ok {
@@ -131,23 +130,14 @@ func (s *Service) Flags(ctx context.Context, a Actor, reps []ledger.ProgressRepo
 		if rep, ok := RepeatOf(h, r.Period, r.Narrative); ok {
 			out[r.ID] = Flags{Repeat: &rep}
 		}
-		for _, e := range r.Evidence {
-			if e.Size > 0 {
-				sums = append(sums, e.SHA256)
-			}
-		}
 	}
-	uses, err := s.Store.EvidenceUses(ctx, sums)
+	attached, err := s.attachments(ctx, reps)
 	if err != nil {
 		return nil, err
 	}
-	attached := map[string]int{} // attachments by file
-	for _, u := range uses {
-		attached[u.Evidence.SHA256]++
-	}
 	for _, r := range reps {
 		for _, e := range r.Evidence {
-			if e.Size > 0 && attached[e.SHA256] > 1 {
+			if e.Size > 0 && len(attached[e.SHA256]) > 1 {
 				f := out[r.ID]
 				f.Reused = true
 				out[r.ID] = f

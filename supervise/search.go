@@ -89,28 +89,17 @@ func (v *View) Select(f Filter, page, n int) (out []Item, total int) {
 	for i, w := range words {
 		hits[i] = v.words.hits(w)
 	}
-	if page < 1 {
-		page = 1
-	}
 	f = f.canonical()
-	from := (page - 1) * n
-	for i := range v.Items {
-		it := &v.Items[i]
-		found := true
-		if p := int(it.pos); p >= 0 && p < len(v.words.texts) {
-			for _, h := range hits {
-				found = found && h[p/64]&(1<<(p%64)) != 0
+	return selectPage(v.Items, page, n, func(it *Item) bool {
+		p := int(it.pos)
+		if p < 0 || p >= len(v.words.texts) {
+			return f.match(it, words) // not among the indexed items
+		}
+		for _, h := range hits {
+			if h[p/64]&(1<<(p%64)) == 0 {
+				return false
 			}
-		} else {
-			found = f.match(it, words)
 		}
-		if !found || !f.match(it, nil) {
-			continue
-		}
-		if total >= from && (n <= 0 || total < from+n) {
-			out = append(out, *it)
-		}
-		total++
-	}
-	return out, total
+		return f.match(it, nil)
+	})
 }

@@ -327,14 +327,17 @@ func searchText(it *Item) string {
 // Select returns the items passing f, and which of them a page of size n
 // (page from 1) shows, with the total.
 func Select(items []Item, f Filter, page, n int) (out []Item, total int) {
-	if page < 1 {
-		page = 1
-	}
 	f = f.canonical()
-	from := (page - 1) * n
 	words := queryWords(f.Query)
+	return selectPage(items, page, n, func(it *Item) bool { return f.match(it, words) })
+}
+
+// selectPage returns the items that keep keeps, and which of them a page of
+// size n (page from 1, n <= 0 for all) shows, with the total.
+func selectPage(items []Item, page, n int, keep func(*Item) bool) (out []Item, total int) {
+	from := (max(page, 1) - 1) * n
 	for i := range items {
-		if !f.match(&items[i], words) {
+		if !keep(&items[i]) {
 			continue
 		}
 		if total >= from && (n <= 0 || total < from+n) {
