@@ -16,26 +16,7 @@ import (
 func TestEvidenceReuse(t *testing.T) {
 	svc, _, res, _ := setUp(t)
 	ctx := context.Background()
-	items, err := svc.Items(ctx, res.ReportID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Two commitments in progress with different lead units.
-	var a, b supervise.Item
-	for _, it := range items {
-		if it.State != ledger.StateInProgress || it.Kind != ledger.KindTarget || len(it.Assignment.Cooperating) > 0 {
-			continue
-		}
-		if a.CommitmentView == nil {
-			a = it
-		} else if it.Assignment.Lead != a.Assignment.Lead {
-			b = it
-			break
-		}
-	}
-	if b.CommitmentView == nil {
-		t.Fatal("no two commitments in progress of different units in the demo")
-	}
+	a, b := twoInProgress(t, svc, res.ReportID, func(it supervise.Item) bool { return len(it.Assignment.Cooperating) == 0 })
 	photo := append([]byte("\xff\xd8\xff\xe0"), []byte(strings.Repeat("现场照片", 40))...)
 	attach := func(it supervise.Item, name string, data []byte) ledger.Evidence {
 		t.Helper()
@@ -89,25 +70,7 @@ func TestEvidenceReuse(t *testing.T) {
 func TestFlags(t *testing.T) {
 	svc, st, res, _ := setUp(t)
 	ctx := context.Background()
-	items, err := svc.Items(ctx, res.ReportID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a, b supervise.Item
-	for _, it := range items {
-		if it.State != ledger.StateInProgress || it.Kind != ledger.KindTarget || it.LatestApproved == nil {
-			continue
-		}
-		if a.CommitmentView == nil {
-			a = it
-		} else if it.ID != a.ID {
-			b = it
-			break
-		}
-	}
-	if b.CommitmentView == nil {
-		t.Fatal("no two commitments in progress in the demo")
-	}
+	a, b := twoInProgress(t, svc, res.ReportID, func(it supervise.Item) bool { return it.LatestApproved != nil })
 	photo := append([]byte("\xff\xd8\xff\xe0"), []byte(strings.Repeat("现场", 60))...)
 	submit := func(it supervise.Item, narrative string) ledger.ProgressReport {
 		t.Helper()
@@ -151,4 +114,26 @@ func TestFlags(t *testing.T) {
 	if _, err := svc.Flags(ctx, reporter(res, a.Assignment.Lead), queue); code(err) != supervise.EForbidden {
 		t.Errorf("a unit asks for the flags: %v", err)
 	}
+}
+
+// twoInProgress returns two targets in progress of the report that pass
+// ok, led by different units.
+func twoInProgress(t *testing.T, svc *supervise.Service, reportID int64, ok func(supervise.Item) bool) (a, b supervise.Item) {
+	t.Helper()
+	items, err := svc.Items(context.Background(), reportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.State != ledger.StateInProgress || it.Kind != ledger.KindTarget || !ok(it) {
+			continue
+		}
+		if a.CommitmentView == nil {
+			a = it
+		} else if it.Assignment.Lead != a.Assignment.Lead {
+			return a, it
+		}
+	}
+	t.Fatal("no two targets in progress of different units in the demo")
+	return a, b
 }
