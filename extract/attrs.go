@@ -100,6 +100,9 @@ func kindOf(c *context) string {
 	case PartReview:
 		return Achievement
 	case PartPlan:
+		if pastInPlan(c.left, c.st.ReviewYear) {
+			return Achievement
+		}
 		return Target
 	}
 	sentLeft := c.text[c.sentence.Start:c.m.Start]
@@ -109,6 +112,39 @@ func kindOf(c *context) string {
 		}
 	}
 	return Achievement
+}
+
+// pastInPlan reports whether a clause of the plan that opens with left
+// states what was done last year (去年我区新增就业1.1万人, 2023年全区完成投资
+// 80亿元): an achievement, not a target. 在去年基础上 and 比去年 compare
+// with last year; they open no such clause.
+func pastInPlan(left string, reviewYear int) bool {
+	s := strings.TrimSpace(left)
+	s = strings.TrimPrefix(s, "其中")
+	rest := ""
+	switch {
+	case strings.HasPrefix(s, "去年"):
+		rest = s[len("去年"):]
+	case strings.HasPrefix(s, "上年"):
+		rest = s[len("上年"):]
+	case strings.HasPrefix(s, "过去一年"):
+		rest = s[len("过去一年"):]
+	case reviewYear != 0 && len(s) >= 4 && yearIn(s[:4]) == reviewYear && digitsAt(s, 0) == 4 && strings.HasPrefix(s[4:], "年"):
+		rest = s[4+len("年"):]
+	default:
+		return false
+	}
+	for _, w := range []string{"基础", "的基础", "同期", "水平", "底", "末"} {
+		if strings.HasPrefix(rest, w) {
+			return false
+		}
+	}
+	for _, w := range targetCues {
+		if strings.Contains(rest, w) {
+			return false
+		}
+	}
+	return rest != ""
 }
 
 // comparator words: right after the number, then right before it.

@@ -11,8 +11,9 @@ import (
 var indicatorLeadTrim = []string{
 	"预计", "预期", "同口径", "其中", "全年", "累计", "先后", "共计", "总计", "合计", "同比", "年均", "平均", "全区", "全市", "全县", "全省",
 	"全国", "我区", "我市", "我县", "我省", "积极", "着力", "大力", "全力", "努力", "力争", "确保", "持续", "深入",
-	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "完成", "共", "新年", "今年", "当年",
+	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "共", "新年", "今年", "当年",
 	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、", "的", "转为",
+	"去年", "上年", "过去一年", "计划", "在去年基础上", "在上年基础上",
 }
 
 // Words trimmed from the end: comparators, change verbs and particles.
@@ -31,7 +32,7 @@ var indicatorTailTrim = []string{
 var indicatorVerbs = []string{
 	"新建改建", "改扩建", "新建", "改建", "改造", "建成", "建设", "打造", "组建", "引进", "培育", "扶持", "实施",
 	"开展", "启动", "完成", "实现", "投入", "发放", "救助", "举办", "承办", "吸引", "招引", "签订", "培训", "取缔",
-	"拆除", "治理", "整治", "清理", "审计", "核减", "办理", "办结", "回复", "公开", "查处", "打掉", "破获", "栽植",
+	"拆除", "治理", "整治", "清理", "征收", "征迁", "拆迁", "审计", "核减", "办理", "办结", "回复", "公开", "查处", "打掉", "破获", "栽植",
 	"摆放", "增设", "增加", "提供", "落实", "安置", "帮助", "带动", "吸纳", "选拔", "招聘", "接待", "服务", "惠及",
 	"覆盖", "解决", "化解", "建立", "设立", "成立", "创建", "认定", "申报", "获批", "荣获", "获得", "入选", "出台",
 	"制定", "印发", "编制", "组织", "检视", "悬挂", "分配", "回收", "移交", "提升", "新培育", "创成", "评选", "建起",
@@ -138,6 +139,11 @@ func trimIndicator(s string) string {
 				break
 			}
 		}
+		// 完成 before another verb frames it (完成征收 → 征收); before a
+		// noun it names the measure (完成投资).
+		if rest, ok := strings.CutPrefix(s, "完成"); ok && startsWithVerb(rest) {
+			s, changed = rest, true
+		}
 		last, _ := utf8.DecodeLastRuneInString(s)
 		for _, w := range tailTrimIndex[last] {
 			if strings.HasSuffix(s, w) {
@@ -147,7 +153,9 @@ func trimIndicator(s string) string {
 		}
 	}
 	// Drop a list number (1.), a deadline (6月底前, 三季度末前) or a date
-	// (11月, 到2027年) that only frames the figure.
+	// (11月, 到2027年) that only frames the figure; what then opens the
+	// indicator is trimmed again (2023年全区完成投资 → 完成投资).
+	framed := s
 	if style, off := numberingStyle(s); style != "" {
 		s = s[off:]
 	}
@@ -180,7 +188,21 @@ func trimIndicator(s string) string {
 		}
 		break
 	}
+	if s != framed && s != "" {
+		return trimIndicator(s)
+	}
 	return s
+}
+
+// startsWithVerb reports whether s opens with an action verb.
+func startsWithVerb(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	for _, v := range verbTrimIndex[first] {
+		if strings.HasPrefix(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // cutEnumerator cuts the word that numbers an item of a run-on list

@@ -425,3 +425,34 @@ func TestYearHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestPastInPlan: a clause of the plan that states what was done last
+// year is an achievement of that year; one compared with last year is a
+// target.
+func TestPastInPlan(t *testing.T) {
+	text := "2024年某区人民政府工作报告\n一、2023年工作回顾\n新增学位5000个。\n二、2024年工作安排\n" +
+		"去年我区新增就业1.1万人，今年力争新增1.2万人。在去年基础上增长8%。比去年增加500个岗位。" +
+		"2023年全区完成投资80亿元，今年计划完成投资100亿元。\n"
+	want := []struct {
+		q, kind, indicator string
+		period             int
+	}{
+		{"5000个", Achievement, "新增学位", 2023},
+		{"1.1万人", Achievement, "新增就业", 2023}, {"1.2万人", Target, "", 2024},
+		{"8%", Target, "", 2024}, {"500个", Target, "", 2024},
+		{"80亿元", Achievement, "完成投资", 2023}, {"100亿元", Target, "完成投资", 2024},
+	}
+	ms := Extract(text, Options{}).Mentions
+	if len(ms) != len(want) {
+		t.Fatalf("got %v", quantities(ms))
+	}
+	for i, w := range want {
+		m := ms[i]
+		if m.Quantity != w.q || m.Kind != w.kind || m.Period != w.period || w.indicator != "" && m.Indicator != w.indicator {
+			t.Errorf("%s: got %s %s %d %q; want %s %d %q", w.q, m.Quantity, m.Kind, m.Period, m.Indicator, w.kind, w.period, w.indicator)
+		}
+	}
+	if m := ms[3]; m.Indicator == "在去年基础上" {
+		t.Errorf("8%%: indicator %q", m.Indicator)
+	}
+}
