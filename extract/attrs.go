@@ -67,6 +67,7 @@ type context struct {
 	// The indicator of the previous mention in the same sentence, for a
 	// rate that follows its figure: 地区生产总值386.5亿元，增长5.8%.
 	prevIndicator string
+	prev          *Mention // the previous mention in the same sentence, nil if none
 	// Indicators of the mentions of the previous clause of the sentence,
 	// and of all its clauses before this one.
 	prevClauseIndicators, earlierIndicators []string
@@ -87,6 +88,11 @@ func annotate(c *context) {
 	m.Indicator = indicatorOf(c)
 	if m.Indicator == "" {
 		m.Indicator = c.prevIndicator
+		// 增长7%，力争达到8%: a rate that only restates the one before
+		// changes the same way.
+		if p := c.prev; p != nil && m.Change == "" && p.Change != "" && p.Unit == m.Unit && m.Indicator != "" {
+			m.Change = p.Change
+		}
 	}
 	if m.Kind == Target {
 		m.Qualifier = qualifierOf(c)

@@ -79,17 +79,18 @@ func mentionsOf(text string, st *Structure) []Mention {
 				prevFrom, clauseFrom = clauseFrom, len(sentInd)
 			}
 			prevIndicator := ""
+			var prev *Mention // the previous mention of the sentence
 			if m.Start >= sentence.End || m.End > sentence.End {
 				sentInd, prevFrom, clauseFrom = sentInd[:0], 0, 0
 				sentence = boundsAround(text, p.Start, p.End, m.Start, m.End, isSentenceDelim)
 			} else if k > from {
-				prevIndicator = all[k-1].Indicator
+				prevIndicator, prev = all[k-1].Indicator, &all[k-1]
 			}
 			c := &context{
 				text: text, m: m, clause: clause,
 				sentence: sentence,
 				left:     text[clause.Start:m.Start], right: text[m.End:clause.End],
-				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator,
+				part: p.Part, st: st, prevEnd: prevEnd, fiveYear: fiveYear[p.Section], prevIndicator: prevIndicator, prev: prev,
 				prevClauseIndicators: sentInd[prevFrom:clauseFrom:clauseFrom], earlierIndicators: sentInd[:clauseFrom:clauseFrom],
 			}
 			m.Clause, m.Sentence = c.clause, c.sentence
