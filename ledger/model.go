@@ -103,6 +103,10 @@ type Target struct {
 	BaselineValue string
 	BaselineYear  int
 	Binding       string // 约束性 or 预期性 where stated
+	// Kind is what the target means (a progress.Kind: count, level, rate,
+	// ceiling, reduction, multiyear, milestone) as set by the office; ""
+	// means inferred from the extraction (progress.Infer) each time.
+	Kind string
 }
 
 // Assignment says who carries a commitment. Units are named as in the
