@@ -23,6 +23,10 @@ type Thresholds struct {
 	// StaleAfter: a unit that has not reported for a period this long after
 	// the period ended is stale (default 10 days).
 	StaleAfter time.Duration
+	// Bands are the tolerances of targets judged by their figure (rates,
+	// ceilings, reductions) and of verdicts; the zero Bands means
+	// DefaultBands.
+	Bands Bands
 }
 
 // DefaultThresholds returns the usual settings: 1.10, 0.90, 0.60 and 10 days.
@@ -32,6 +36,7 @@ func DefaultThresholds() Thresholds {
 		LaggingRatio: 0.90,
 		SeriousRatio: 0.60,
 		StaleAfter:   10 * 24 * time.Hour,
+		Bands:        DefaultBands(),
 	}
 }
 
@@ -53,6 +58,11 @@ func (t Thresholds) Validate() error {
 	}
 	if t.StaleAfter < 0 {
 		errs = append(errs, fmt.Errorf("progress: StaleAfter must not be negative, got %v", t.StaleAfter))
+	}
+	if t.Bands != (Bands{}) {
+		if err := t.Bands.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }
