@@ -200,6 +200,24 @@ func pace(code string) (float64, bool) {
 	}
 }
 
+// holdFigure is the year-to-date figure of a rate, ceiling or fall after
+// month m for a unit working at pace p: a rate or fall near the target times
+// the pace, a ceiling under it when
+// the unit keeps pace and above it when not.
+func holdFigure(plan progress.Plan, p float64, m int) float64 {
+	t := plan.Target
+	if plan.HasHigh {
+		t = (plan.Target + plan.High) / 2
+	}
+	if plan.Kind == progress.KindCeiling {
+		if p >= 1 {
+			return t * (0.88 + 0.01*float64(m%3))
+		}
+		return t * (1 + (1-p)/2)
+	}
+	return t*p + 0.1*float64(m%3-1) // a tenth up or down from month to month
+}
+
 // history runs the workflow month by month up to AsOf.
 func history(ctx context.Context, st supervise.Store, res *Result) error {
 	clock := time.Date(res.Year, 1, 15, 9, 0, 0, 0, time.UTC)
@@ -260,7 +278,14 @@ func history(ctx context.Context, st supervise.Store, res *Result) error {
 			in := supervise.ProgressInput{Period: period, Percent: -1, Submit: true,
 				NextSteps: "继续按时间节点推进，确保按期完成。"}
 			figure := ""
-			if plan.Direction != 0 && c.Target != nil {
+			if plan.Holds() {
+				// A rate, ceiling or fall is reported as the year-to-date
+				// figure itself, never "done" before the year's end.
+				v := holdFigure(plan, p, m)
+				in.Value = decimal(v, "0.0")
+				figure = "1—" + strconv.Itoa(m) + "月" + supervise.FormatAmount(in.Value, c.Target.Unit)
+				frac = 0
+			} else if plan.Direction != 0 && c.Target != nil {
 				v := plan.Baseline + (plan.Target-plan.Baseline)*frac
 				in.Value = decimal(v, c.Target.Value)
 				figure = "累计完成" + in.Value + c.Target.Unit

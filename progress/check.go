@@ -24,7 +24,8 @@ const unitMistakeFactor = 10
 // only accumulates (累计), so it can never go down. The problems, in this
 // order:
 //   - a value that is not a finite number (blocking, and nothing else is checked);
-//   - a share or rate in "%" outside 0–100 (blocking);
+//   - a share in "%" outside 0–100 (blocking; a rate of change or a fall,
+//     as p.Kind says, may be negative or pass 100);
 //   - a negative count, i.e. a figure in any unit but "%" or percentage
 //     points (个百分点), which may be negative (blocking);
 //   - a cumulative figure lower than the previous report (a warning: the
@@ -42,7 +43,11 @@ func CheckValue(p Plan, unit string, cumulative bool, previous *Report, value fl
 		out = append(out, Problem{Field: "value", Message: fmt.Sprintf(format, args...), Blocking: blocking})
 	}
 	u := strings.TrimSpace(unit)
+	rate := p.Holds() && p.kind() != KindCeiling
 	switch {
+	case rate:
+		// a rate of change (增长-2%) or a fall may be negative, and a
+		// rate may pass 100%
 	case u == "%" || u == "％":
 		if value < 0 || value > 100 {
 			add(true, "百分比应在0到100之间，填报值为%s%%", num(value))

@@ -88,9 +88,10 @@ type Spec struct {
 	Years int
 }
 
-// priceWords name price indicators, whose 左右 target is a ceiling
-// (居民消费价格涨幅3%左右: a lower rise meets it).
-var priceWords = []string{"价格", "物价", "CPI", "涨幅"}
+// ceilingWords name indicators where less is better — prices, jobless
+// rates, deficits, energy use, accidents — whose 左右 target is a ceiling
+// (居民消费价格涨幅3%左右, 城镇调查失业率5.5%左右: a lower figure meets it).
+var ceilingWords = []string{"价格", "物价", "CPI", "涨幅", "失业率", "赤字率", "负债率", "发生率", "死亡率", "能耗", "排放"}
 
 // rateWords name an indicator that is itself a rate of change (增速6%).
 var rateWords = []string{"增速", "增长率", "增幅", "增长速度"}
@@ -102,7 +103,7 @@ var levelVerbs = []string{"达到", "达", "提高到", "提高至", "提升到"
 // Infer says what kind of target the extraction describes. The rules, in
 // order: no figure is a milestone; a target due over several years is
 // multi-year; a bound from above (控制在…以内, 不超过) is a ceiling, and so is
-// a price rise of about a figure; a fall stated as a rate (下降3.4%, 压减13%,
+// about a figure of something best kept low (a price rise, a jobless rate); a fall stated as a rate (下降3.4%, 压减13%,
 // 下降1个百分点) is a reduction; a rise stated as a rate (增长7%, 提高2个百分点)
 // or an indicator that is a rate (增速6%) is a rate to hold; a share or
 // another figure the clause says to reach (达到, 提高到) from a known
@@ -119,7 +120,8 @@ func Infer(s Spec) Kind {
 	switch {
 	case s.Comparator == "le":
 		return KindCeiling
-	case s.Comparator == "approx" && share && containsAny(s.Indicator, priceWords):
+	case s.Comparator == "approx" && share && s.Change == "" && containsAny(s.Indicator, ceilingWords),
+		s.Comparator == "approx" && share && s.Change == "increase" && containsAny(s.Indicator, ceilingWords[:4]):
 		return KindCeiling
 	case s.Change == "decrease":
 		return KindReduction

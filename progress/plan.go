@@ -27,7 +27,39 @@ type Plan struct {
 	Direction int
 	// Milestones are the 时间节点 of the plan, in any order.
 	Milestones []Milestone
+	// Kind is what the target means; "" is read as KindCount for a
+	// quantified plan and KindMilestone otherwise (see Plan.kind).
+	Kind Kind
+	// Comparator (eq, ge, le, approx), High (the upper bound of a range,
+	// when HasHigh) and Unit complete the target for the kinds judged by
+	// their figure and for verdicts.
+	Comparator string
+	High       float64
+	HasHigh    bool
+	Unit       string
 }
+
+// kind is the plan's Kind, with "" read as a count when the plan carries
+// a figure and as a milestone otherwise.
+func (p Plan) kind() Kind {
+	switch {
+	case p.Kind != "":
+		return p.Kind
+	case p.Direction != 0:
+		return KindCount
+	}
+	return KindMilestone
+}
+
+// Goal is the plan's target as Judge reads it.
+func (p Plan) Goal() Goal {
+	return Goal{Kind: p.kind(), Comparator: p.Comparator, Value: p.Target, High: p.High, HasHigh: p.HasHigh, Unit: p.Unit}
+}
+
+// Holds reports whether the plan's target is judged by the figure itself
+// against a band — a rate, a ceiling or a reduction — rather than by a
+// path from the baseline to the target.
+func (p Plan) Holds() bool { return p.kind().holds() && finite(p.Target) }
 
 // Milestone is a 时间节点: a day by which a value is expected, or by which
 // a described step is due (HasValue false, or Expected NaN).
@@ -110,6 +142,14 @@ func ExpectedFraction(p Plan, at time.Time) float64 {
 // expectedFraction is ExpectedFraction, also saying whether milestone values
 // shaped the schedule.
 func expectedFraction(p Plan, at time.Time) (float64, bool) {
+	if p.Holds() {
+		// A rate, ceiling or reduction is due in full all along: there is
+		// no path to walk, only a figure to hold.
+		if start, _ := p.window(); at.Before(start) {
+			return 0, false
+		}
+		return 1, false
+	}
 	knots, fromMilestones := p.schedule()
 	first, last := knots[0], knots[len(knots)-1]
 	if !at.Before(last.t) {

@@ -172,8 +172,14 @@ func Gap(g Goal, achieved float64, lang string) string {
 	zh := langIndex(lang) == 0
 	if isShareUnit(g.Unit) {
 		d := achieved - g.Value
-		if g.HasHigh && d > 0 {
-			d = math.Max(0, achieved-g.High)
+		if g.HasHigh && d >= 0 {
+			if achieved <= g.High+verdictEpsilon {
+				if zh {
+					return "处于目标区间内"
+				}
+				return "within the target range"
+			}
+			d = achieved - g.High
 		}
 		pts := trimFloat(math.Abs(d))
 		switch {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"ducha/ledger"
+	"ducha/progress"
 )
 
 // Draft is a first draft of the 回顾 part of next year's report, written
@@ -109,28 +110,20 @@ func sectionHeading(c ledger.Commitment) string {
 	return "其他"
 }
 
-// achievementClause writes what the approved progress says.
+// achievementClause writes what the approved progress says, judged by the
+// target model: a count or level as the share of the target
+// ("新增学位10340个，完成年度目标的172%"), a rate or fall against the target in
+// points ("社会消费品零售总额增长8%，高于目标1个百分点"), a ceiling as held or
+// passed ("城镇调查失业率3%，控制在5.5%以内").
 func achievementClause(it Item) (string, bool) {
 	a := it.LatestApproved
 	if a == nil {
 		return "", false
 	}
 	t := it.Target
-	if t != nil && t.Value != "" && a.Value != "" {
-		v, ok1 := number(a.Value)
-		target, ok2 := number(t.Value)
-		if ok1 && ok2 {
-			name := t.Indicator
-			if name == "" {
-				name = truncateRunes(it.Title, 20)
-			}
-			s := name + formatAmount(v, t.Unit)
-			if target > 0 && !isShare(t.Unit) {
-				s += fmt.Sprintf("，完成年度目标的%.0f%%", v/target*100)
-			} else if isShare(t.Unit) {
-				s += "（目标" + t.Quantity + "）"
-			}
-			return s, true
+	if v, ok := number(a.Value); ok && t != nil && t.Value != "" {
+		if p := PlanOf(it.Commitment); p.Direction != 0 {
+			return figureClause(it, p, v), true
 		}
 	}
 	switch {
@@ -140,6 +133,37 @@ func achievementClause(it Item) (string, bool) {
 		return fmt.Sprintf("%s，完成%d%%", truncateRunes(it.Title, 40), a.Percent), true
 	}
 	return "", false
+}
+
+// figureClause is achievementClause for a figure v of plan p.
+func figureClause(it Item, p progress.Plan, v float64) string {
+	t := it.Target
+	name := t.Indicator
+	if name == "" {
+		name = truncateRunes(it.Title, 20)
+	}
+	g := p.Goal()
+	switch p.Kind {
+	case progress.KindRate:
+		verb := "增长"
+		if v < 0 {
+			verb = "下降"
+		}
+		return name + verb + formatAmount(math.Abs(v), t.Unit) + "，" + progress.Gap(g, v, "zh")
+	case progress.KindReduction:
+		if v < 0 {
+			return name + "上升" + formatAmount(-v, t.Unit) + "，未实现下降" + g.Quantity() + "的目标"
+		}
+		return name + "下降" + formatAmount(v, t.Unit) + "，" + strings.Replace(progress.Gap(g, v, "zh"), "目标", "目标降幅", 1)
+	case progress.KindCeiling:
+		if progress.Judge(g, v, progress.Bands{}) == progress.Met {
+			return name + formatAmount(v, t.Unit) + "，实现" + g.Quantity() + "的控制目标"
+		}
+		return name + formatAmount(v, t.Unit) + "，高于" + g.Quantity() + "的控制目标"
+	case progress.KindMultiYear:
+		return name + formatAmount(v, t.Unit) + "，" + strings.Replace(progress.Gap(g, v, "zh"), "年度目标", "目标", 1)
+	}
+	return name + formatAmount(v, t.Unit) + "，" + progress.Gap(g, v, "zh")
 }
 
 // FormatAmount writes a figure as stored (a decimal in the target's unit,

@@ -165,10 +165,7 @@ func (s *Service) evaluationOf(ctx context.Context, it *Item, at time.Time, peri
 		}
 	}
 	res := Evaluate(v, at, period, th)
-	done := res.Actual
-	if res.Status == progress.Completed {
-		done = 1
-	}
+	done := res.Completion
 	in.Commitments = append(in.Commitments, evaluate.Commitment{Code: it.Code, Kind: it.Kind, Weight: it.Weight,
 		Done: done, Closed: it.State == ledger.StateClosed, Outcome: it.Outcome})
 

@@ -101,7 +101,7 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 				if it.Deadline != nil {
 					due = *it.Deadline
 				}
-				detail := fmt.Sprintf("计划进度%.0f%%，实际进度%.0f%%", it.Result.Expected*100, it.Result.Actual*100)
+				detail := progress.Describe(PlanOf(it.Commitment), it.Result, "zh")
 				res.Queued += s.notify(ctx, "lagging:"+itoa(it.ID)+":"+period, unit, true,
 					notify.Lagging(unit, it.Title, it.Code, detail, due, link))
 			}

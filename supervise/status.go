@@ -274,7 +274,7 @@ func Evaluate(v ledger.CommitmentView, at time.Time, period string, th progress.
 		latest = &done
 	}
 	if v.Kind == ledger.KindAchievement {
-		return progress.Result{Status: progress.Completed, Light: progress.Green, Expected: 1, Actual: 1, Ratio: 1}
+		return progress.Result{Status: progress.Completed, Light: progress.Green, Expected: 1, Actual: 1, Ratio: 1, Completion: 1}
 	}
 	r := progress.Evaluate(p, latest, v.LastReportAt, periodEnd, at, th)
 	// Not yet dispatched: no unit can be behind on it, so it is 未启动
@@ -287,7 +287,11 @@ func Evaluate(v ledger.CommitmentView, at time.Time, period string, th progress.
 	return r
 }
 
-// PlanOf turns a commitment into the numbers the status engine needs.
+// PlanOf turns a commitment into the plan the status engine judges: its
+// window (from 1 January of the plan year, or of the commitment's year, to
+// its deadline or the end of its year; a multi-year target to the end of
+// its last year), its target with the kind the office set or the one
+// inferred (KindOf), the baseline a level starts from, and the milestones.
 func PlanOf(c ledger.Commitment) progress.Plan {
 	year := c.Period
 	if year == 0 && c.Deadline != nil {
@@ -305,15 +309,34 @@ func PlanOf(c ledger.Commitment) progress.Plan {
 	}
 	if t := c.Target; t != nil {
 		if v, ok := number(t.Value); ok {
-			p.Target = v
-			p.Direction = 1
-			if t.Comparator == "le" || t.Change == "decrease" {
-				p.Direction = -1
+			p.Kind = KindOf(c)
+			p.Target, p.Comparator, p.Unit = v, t.Comparator, t.Unit
+			if h, ok := number(t.High); ok {
+				p.High, p.HasHigh = h, true
 			}
-			// A level (a share, a rate) starts from last year's figure;
-			// a count of new things starts from nothing.
-			if b, ok := number(t.BaselineValue); ok && (isShare(t.Unit) || p.Direction < 0) {
-				p.Baseline = b
+			p.Direction = 1
+			switch p.Kind {
+			case progress.KindCeiling:
+				p.Direction = -1
+			case progress.KindLevel:
+				// A level moves from last year's figure to the target,
+				// up or down; one already reached is judged from 0.
+				if b, ok := number(t.BaselineValue); ok && b != v {
+					p.Baseline = b
+					if v < b {
+						p.Direction = -1
+					}
+					if v > b && t.Comparator == "le" {
+						p.Baseline = 0
+					}
+				}
+			case progress.KindMultiYear:
+				if first := planYear(c); first > 0 && first < year {
+					p.Start = time.Date(first, time.January, 1, 0, 0, 0, 0, time.UTC)
+					if c.Deadline == nil {
+						p.Deadline = time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
+					}
+				}
 			}
 		}
 	}
@@ -327,6 +350,49 @@ func PlanOf(c ledger.Commitment) progress.Plan {
 	return p
 }
 
+// KindOf is what the commitment's target means: the kind the office set,
+// else the one inferred from the extraction (progress.Infer).
+func KindOf(c ledger.Commitment) progress.Kind {
+	t := c.Target
+	if t == nil {
+		return progress.KindMilestone
+	}
+	if k := progress.Kind(t.Kind); k.Valid() {
+		return k
+	}
+	return InferKind(c)
+}
+
+// InferKind is the kind progress.Infer reads from the commitment's target
+// and clause, whatever the office set.
+func InferKind(c ledger.Commitment) progress.Kind {
+	t := c.Target
+	if t == nil {
+		return progress.KindMilestone
+	}
+	_, hasValue := number(t.Value)
+	_, hasBaseline := number(t.BaselineValue)
+	years := 1
+	if first := planYear(c); first > 0 && c.Period > first {
+		years = c.Period - first + 1
+	}
+	return progress.Infer(progress.Spec{HasValue: hasValue, Unit: t.Unit, Comparator: t.Comparator, Change: t.Change,
+		Indicator: t.Indicator, Text: c.Text, HasBaseline: hasBaseline, Years: years})
+}
+
+// planYear is the year the commitment's report plans for, from its code
+// (2024-01-02-1.4), 0 if the code does not start with a year.
+func planYear(c ledger.Commitment) int {
+	if len(c.Code) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(c.Code[:4])
+	if err != nil || y < 1949 || y > 2200 {
+		return 0
+	}
+	return y
+}
+
 // ReportOf turns a progress report into what the status engine reads.
 func ReportOf(r ledger.ProgressReport) *progress.Report {
 	out := &progress.Report{At: r.SubmittedAt, Done: r.Done, Percent: float64(r.Percent)}
@@ -336,6 +402,9 @@ func ReportOf(r ledger.ProgressReport) *progress.Report {
 	if v, ok := number(r.Value); ok {
 		out.Value, out.HasValue = v, true
 	}
+	if _, end, ok := periodBounds(r.Period); ok {
+		out.PeriodEnd = end.AddDate(0, 0, -1)
+	}
 	return out
 }
 
@@ -344,7 +413,8 @@ func ReportOf(r ledger.ProgressReport) *progress.Report {
 // count to raise (新增学位, 建成公里数) does; shares and rates do not.
 func Cumulative(c ledger.Commitment) bool {
 	p := PlanOf(c)
-	return p.Direction > 0 && c.Target != nil && !isShare(c.Target.Unit)
+	k := KindOf(c)
+	return p.Direction > 0 && (k == progress.KindCount || k == progress.KindMultiYear) && !isShare(c.Target.Unit)
 }
 
 func isShare(unit string) bool {

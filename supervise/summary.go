@@ -20,8 +20,9 @@ type Group struct {
 	Total    int
 	ByStatus map[progress.Status]int
 	ByLight  map[progress.Light]int
-	// Completion is the mean progress (actual fraction capped at 1) of
-	// the group's targets, weighted equally, 0–1.
+	// Completion is the mean of the group's targets' completion
+	// (progress.Result.Completion: what is due that is done), weighted
+	// equally, 0–1.
 	Completion float64
 }
 
@@ -220,11 +221,7 @@ func (t *tally) add(it *Item) {
 		}
 		t.otherLight[it.Result.Light]++
 	}
-	a := it.Result.Actual
-	if it.Result.Status == progress.Completed {
-		a = 1
-	}
-	t.completion += min(max(a, 0), 1)
+	t.completion += it.Result.Completion
 }
 
 // group is the Group counted: its maps hold the statuses and lights met.

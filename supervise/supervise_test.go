@@ -25,9 +25,19 @@ func TestPlanOf(t *testing.T) {
 		{"share starts from last year", ledger.Commitment{Period: 2024, Deadline: ptr(date(2024, 12, 31)),
 			Target: &ledger.Target{Value: "65", Unit: "%", Comparator: "ge", BaselineValue: "63.5"}},
 			progress.Plan{Start: date(2024, 1, 1), Deadline: date(2024, 12, 31), Baseline: 63.5, Target: 65, Direction: 1}},
-		{"cut to a ceiling", ledger.Commitment{Period: 2024, Deadline: ptr(date(2024, 6, 30)),
+		// 控制在3.5%以内 is a ceiling: held while at or below, whatever last
+		// year's figure was — no path from it.
+		{"a ceiling", ledger.Commitment{Period: 2024, Deadline: ptr(date(2024, 6, 30)),
 			Target: &ledger.Target{Value: "3.5", Unit: "%", Comparator: "le", BaselineValue: "4.1"}},
-			progress.Plan{Start: date(2024, 1, 1), Deadline: date(2024, 6, 30), Baseline: 4.1, Target: 3.5, Direction: -1}},
+			progress.Plan{Start: date(2024, 1, 1), Deadline: date(2024, 6, 30), Target: 3.5, Direction: -1, Kind: progress.KindCeiling}},
+		// 降低到3.5% is a level to reach, down from last year's 4.1%.
+		{"a level cut from last year's", ledger.Commitment{Period: 2024, Deadline: ptr(date(2024, 6, 30)), Text: "贫困发生率降低到3.5%",
+			Target: &ledger.Target{Indicator: "贫困发生率", Value: "3.5", Unit: "%", Comparator: "eq", BaselineValue: "4.1"}},
+			progress.Plan{Start: date(2024, 1, 1), Deadline: date(2024, 6, 30), Baseline: 4.1, Target: 3.5, Direction: -1, Kind: progress.KindLevel}},
+		// 力争3年内新增1万个 in the 2024 report: due over 2024–2026.
+		{"multi-year target", ledger.Commitment{Code: "2024-03-02-1", Period: 2026,
+			Target: &ledger.Target{Value: "10000", Unit: "个", Comparator: "eq"}},
+			progress.Plan{Start: date(2024, 1, 1), Deadline: date(2026, 12, 31), Target: 10000, Direction: 1, Kind: progress.KindMultiYear}},
 		{"descriptive", ledger.Commitment{Period: 2024, Deadline: ptr(date(2024, 9, 30))},
 			progress.Plan{Start: date(2024, 1, 1), Deadline: date(2024, 9, 30)}},
 		{"milestones", ledger.Commitment{Period: 2024, Deadline: ptr(date(2024, 12, 31)),
@@ -42,7 +52,8 @@ func TestPlanOf(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := PlanOf(tt.c)
 			if got.Start != tt.want.Start || got.Deadline != tt.want.Deadline || got.Target != tt.want.Target ||
-				got.Baseline != tt.want.Baseline || got.Direction != tt.want.Direction || len(got.Milestones) != len(tt.want.Milestones) {
+				got.Baseline != tt.want.Baseline || got.Direction != tt.want.Direction || len(got.Milestones) != len(tt.want.Milestones) ||
+				tt.want.Kind != "" && got.Kind != tt.want.Kind {
 				t.Fatalf("PlanOf = %+v\nwant    %+v", got, tt.want)
 			}
 			for i := range got.Milestones {
@@ -131,7 +142,7 @@ func TestSummarizeAndFilter(t *testing.T) {
 	mk := func(code, cat, lead string, st progress.Status, light progress.Light, actual float64) Item {
 		return Item{CommitmentView: &ledger.CommitmentView{Commitment: ledger.Commitment{Code: code, Kind: ledger.KindTarget,
 			Category: cat, Title: "任务" + code, Deadline: ptr(date(2024, 9, 30)), Assignment: ledger.Assignment{Lead: lead}},
-			State: ledger.StateInProgress}, Result: progress.Result{Status: st, Light: light, Actual: actual}}
+			State: ledger.StateInProgress}, Result: progress.Result{Status: st, Light: light, Actual: actual, Completion: min(actual, 1)}}
 	}
 	items := []Item{
 		mk("2024-01-01-1", "经济", "发改局", progress.OnTrack, progress.Green, 0.5),
@@ -283,6 +294,37 @@ func TestAchievementClause(t *testing.T) {
 	}}
 	if got, ok := achievementClause(it); !ok || got != "新增学位10340个，完成年度目标的172%" {
 		t.Errorf("clause %q", got)
+	}
+	// The other kinds, each as a person would write the year's result.
+	for _, tc := range []struct {
+		title  string
+		target ledger.Target
+		value  string
+		want   string
+	}{
+		{"社会消费品零售总额增长7%左右", ledger.Target{Indicator: "社会消费品零售总额", Value: "7", Unit: "%", Comparator: "approx", Change: "increase"},
+			"8", "社会消费品零售总额增长8%，高于目标1个百分点"},
+		{"地区生产总值增长6%左右", ledger.Target{Indicator: "地区生产总值", Value: "6", Unit: "%", Comparator: "approx", Change: "increase"},
+			"5.2", "地区生产总值增长5.2%，低于目标0.8个百分点"},
+		{"居民人均可支配收入增长6%-7%", ledger.Target{Indicator: "居民人均可支配收入", Value: "6", High: "7", Unit: "%", Comparator: "ge", Change: "increase"},
+			"6.4", "居民人均可支配收入增长6.4%，处于目标区间内"},
+		{"城镇调查失业率控制在5.5%以内", ledger.Target{Indicator: "城镇调查失业率", Value: "5.5", Unit: "%", Comparator: "le"},
+			"3", "城镇调查失业率3%，实现5.5%以内的控制目标"},
+		{"城镇调查失业率控制在5.5%以内", ledger.Target{Indicator: "城镇调查失业率", Value: "5.5", Unit: "%", Comparator: "le"},
+			"5.9", "城镇调查失业率5.9%，高于5.5%以内的控制目标"},
+		{"单位地区生产总值能耗下降3.4%", ledger.Target{Indicator: "单位地区生产总值能耗", Value: "3.4", Unit: "%", Comparator: "eq", Change: "decrease"},
+			"3.6", "单位地区生产总值能耗下降3.6%，高于目标降幅0.2个百分点"},
+		{"森林覆盖率达到45%", ledger.Target{Indicator: "森林覆盖率", Value: "45", Unit: "%", Comparator: "ge", BaselineValue: "44.2"},
+			"45.3", "森林覆盖率45.3%，高于目标0.3个百分点"},
+	} {
+		target := tc.target
+		it := Item{CommitmentView: &ledger.CommitmentView{
+			Commitment:     ledger.Commitment{Code: "2024-01-02-1.1", Period: 2024, Title: tc.title, Text: tc.title, Target: &target},
+			LatestApproved: &ledger.ProgressReport{Value: tc.value, Percent: -1},
+		}}
+		if got, ok := achievementClause(it); !ok || got != tc.want {
+			t.Errorf("%s, %s: clause %q, want %q", tc.title, tc.value, got, tc.want)
+		}
 	}
 	it.Target = nil
 	it.LatestApproved = &ledger.ProgressReport{Percent: 80}
