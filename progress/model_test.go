@@ -197,15 +197,15 @@ func TestJudge(t *testing.T) {
 		a    float64
 		want Verdict
 	}{
-		{Goal{Kind: KindRate, Comparator: "approx", Value: 7.5, Unit: "%"}, 7.4, Met},      // GDP 7.5%左右, 7.4%
-		{Goal{Kind: KindRate, Comparator: "ge", Value: 6, Unit: "%"}, 6.3, Met},            // a few tenths above: met
-		{Goal{Kind: KindRate, Comparator: "ge", Value: 6, Unit: "%"}, 6.6, Exceeded},       // beyond the band
-		{Goal{Kind: KindCeiling, Comparator: "approx", Value: 3.5, Unit: "%"}, 2, Met},     // prices rose less
-		{Goal{Kind: KindCeiling, Comparator: "le", Value: 4.6, Unit: "%"}, 4.09, Met},      // registered unemployment
-		{Goal{Kind: KindCeiling, Comparator: "le", Value: 4.6, Unit: "%"}, 4.7, Missed},    //
-		{Goal{Kind: KindCount, Comparator: "ge", Value: 1000, Unit: "万人"}, 1322, Exceeded}, // jobs
-		{Goal{Kind: KindCount, Comparator: "ge", Value: 1000, Unit: "万人"}, 1030, Met},      // 3% over: within 5%
-		{Goal{Kind: KindCount, Comparator: "ge", Value: 1000, Unit: "万人"}, 990, Missed},    //
+		{Goal{Kind: KindRate, Comparator: "approx", Value: 7.5, Unit: "%"}, 7.4, Met},       // GDP 7.5%左右, 7.4%
+		{Goal{Kind: KindRate, Comparator: "ge", Value: 6, Unit: "%"}, 6.3, Met},             // a few tenths above: met
+		{Goal{Kind: KindRate, Comparator: "ge", Value: 6, Unit: "%"}, 6.6, Exceeded},        // beyond the band
+		{Goal{Kind: KindCeiling, Comparator: "approx", Value: 3.5, Unit: "%"}, 2, Met},      // prices rose less
+		{Goal{Kind: KindCeiling, Comparator: "le", Value: 4.6, Unit: "%"}, 4.09, Met},       // registered unemployment
+		{Goal{Kind: KindCeiling, Comparator: "le", Value: 4.6, Unit: "%"}, 4.7, Missed},     //
+		{Goal{Kind: KindCount, Comparator: "ge", Value: 1000, Unit: "万人"}, 1322, Exceeded},  // jobs
+		{Goal{Kind: KindCount, Comparator: "ge", Value: 1000, Unit: "万人"}, 1030, Met},       // 3% over: within 5%
+		{Goal{Kind: KindCount, Comparator: "ge", Value: 1000, Unit: "万人"}, 990, Missed},     //
 		{Goal{Kind: KindCount, Comparator: "approx", Value: 100, Unit: "个"}, 96, Met},       // 左右, within 5
 		{Goal{Kind: KindCount, Comparator: "approx", Value: 100, Unit: "个"}, 94, Missed},    //
 		{Goal{Kind: KindReduction, Comparator: "eq", Value: 3.9, Unit: "%"}, 4.8, Exceeded}, // energy intensity
