@@ -103,7 +103,8 @@ var levelVerbs = []string{"达到", "达", "提高到", "提高至", "提升到"
 // Infer says what kind of target the extraction describes. The rules, in
 // order: no figure is a milestone; a target due over several years is
 // multi-year; a bound from above (控制在…以内, 不超过) is a ceiling, and so is
-// about a figure of something best kept low (a price rise, a jobless rate); a fall stated as a rate (下降3.4%, 压减13%,
+// a figure (about or exactly) of something best kept low (a price rise, a
+// jobless rate, a deficit ratio); a fall stated as a rate (下降3.4%, 压减13%,
 // 下降1个百分点) is a reduction; a rise stated as a rate (增长7%, 提高2个百分点)
 // or an indicator that is a rate (增速6%) is a rate to hold; a share or
 // another figure the clause says to reach (达到, 提高到) from a known
@@ -120,7 +121,7 @@ func Infer(s Spec) Kind {
 	switch {
 	case s.Comparator == "le":
 		return KindCeiling
-	case s.Comparator == "approx" && share && s.Change == "" && containsAny(s.Indicator, ceilingWords),
+	case (s.Comparator == "approx" || s.Comparator == "eq") && share && s.Change == "" && containsAny(s.Indicator, ceilingWords),
 		s.Comparator == "approx" && share && s.Change == "increase" && containsAny(s.Indicator, ceilingWords[:4]):
 		return KindCeiling
 	case s.Change == "decrease":
