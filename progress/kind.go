@@ -98,7 +98,7 @@ var rateWords = []string{"增速", "增长率", "增幅", "增长速度"}
 
 // levelVerbs introduce a level to reach rather than an amount to add.
 var levelVerbs = []string{"达到", "达", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "升至",
-	"扩大到", "扩大至", "保持在", "稳定在", "突破"}
+	"扩大到", "扩大至", "保持在", "稳定在", "突破", "降低到", "降低至", "下降到", "下降至", "降至", "减少到", "减少至"}
 
 // Infer says what kind of target the extraction describes. The rules, in
 // order: no figure is a milestone; a target due over several years is
@@ -121,6 +121,9 @@ func Infer(s Spec) Kind {
 	switch {
 	case s.Comparator == "le":
 		return KindCeiling
+	case s.Comparator == "eq" && share && s.Change == "" && s.HasBaseline && containsAny(s.Text, levelVerbs):
+		// 贫困发生率降低到3.5%: a level to reach from last year's figure.
+		return KindLevel
 	case (s.Comparator == "approx" || s.Comparator == "eq") && share && s.Change == "" && containsAny(s.Indicator, ceilingWords),
 		s.Comparator == "approx" && share && s.Change == "increase" && containsAny(s.Indicator, ceilingWords[:4]):
 		return KindCeiling

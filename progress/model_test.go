@@ -265,3 +265,35 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("count: %q, want %q", got, want)
 	}
 }
+
+// TestCombine: a parent with two sub-tasks weighted 3:1, at 64% and 55%
+// done of 70% expected each: (0.75×0.64 + 0.25×0.55) = 61.75% done of 70%
+// expected, a ratio of 0.882 — lagging (below 0.90), not 0%.
+func TestCombine(t *testing.T) {
+	kids := []Result{
+		{Status: OnTrack, Completion: 0.64, Expected: 0.70},
+		{Status: Lagging, Completion: 0.55, Expected: 0.70},
+	}
+	r := Combine(kids, []float64{0.75, 0.25}, Thresholds{})
+	if math.Abs(r.Completion-0.6175) > 1e-9 || math.Abs(r.Expected-0.70) > 1e-9 || r.Status != Lagging || r.Light != Yellow {
+		t.Errorf("%+v", r)
+	}
+	// Equal shares: 59.5% of 70% is 0.85, lagging.
+	if r := Combine(kids, nil, Thresholds{}); math.Abs(r.Completion-0.595) > 1e-9 || r.Status != Lagging {
+		t.Errorf("equal shares: %+v", r)
+	}
+	done := Result{Status: Completed, Completion: 1, Expected: 0.7}
+	if r := Combine([]Result{done, done}, nil, Thresholds{}); r.Status != Completed || r.Completion != 1 {
+		t.Errorf("all done: %+v", r)
+	}
+	if r := Combine([]Result{done, {Status: Overdue, Completion: 0.5, Expected: 1}}, nil, Thresholds{}); r.Status != Overdue || r.Light != Red {
+		t.Errorf("one overdue: %+v", r)
+	}
+	idle := Result{Status: NotStarted, Light: Yellow, Expected: 0.1}
+	if r := Combine([]Result{idle, idle}, nil, Thresholds{}); r.Status != NotStarted || r.Light != Yellow {
+		t.Errorf("none started: %+v", r)
+	}
+	if r := Combine([]Result{done, {Status: OnTrack, Completion: 0.7, Expected: 0.7, Stale: true}}, nil, Thresholds{}); !r.Stale || r.Light != Red {
+		t.Errorf("a stale child: %+v", r)
+	}
+}

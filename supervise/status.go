@@ -177,6 +177,7 @@ func (s *Service) evaluateAll(ctx context.Context, reportID int64, now time.Time
 		items[i] = newItem(&views[i], now, st.Period, th)
 		items[i].pos = int32(i)
 	}
+	rollUpParents(items, th)
 	return items, nil
 }
 
@@ -210,6 +211,7 @@ func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64, 
 				items[i].pos = int32(i)
 			}
 		}
+		rollUpParents(items, th)
 		return items, nil
 	}()
 	s.mu.Lock()

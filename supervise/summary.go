@@ -20,9 +20,10 @@ type Group struct {
 	Total    int
 	ByStatus map[progress.Status]int
 	ByLight  map[progress.Light]int
-	// Completion is the mean of the group's targets' completion
-	// (progress.Result.Completion: what is due that is done), weighted
-	// equally, 0–1.
+	// Completion is what is due that is done, 0–1: for the whole report
+	// and a category the top-level targets rolled up by weight (their
+	// sub-tasks rolled up into them), for a unit the mean of the targets it
+	// leads (progress.Result.Completion).
 	Completion float64
 }
 
@@ -89,8 +90,11 @@ func Summarize(items []Item, now time.Time) Summary {
 		}
 	}
 	s.All = all.group()
+	s.All.Completion = rolledCompletion(items, "", false)
 	for _, c := range catOrder {
-		s.ByCategory = append(s.ByCategory, cats[c].group())
+		g := cats[c].group()
+		g.Completion = rolledCompletion(items, c, true)
+		s.ByCategory = append(s.ByCategory, g)
 	}
 	for _, u := range units {
 		s.ByUnit = append(s.ByUnit, u.group())
@@ -123,6 +127,23 @@ func Summarize(items []Item, now time.Time) Summary {
 	s.DueThisMonth = sortedItems(items, due, func(a, b *Item) int { return a.Deadline.Compare(*b.Deadline) })
 	s.Stale = sortedItems(items, stale, nil)
 	return s
+}
+
+// rolledCompletion is the completion of the report's targets (of one
+// category, when byCategory) rolled up by weight (ledger.RollUp) from the
+// top-level tasks, each of which carries its sub-tasks rolled up already
+// (rollUpParents): a parent of three weighted sub-tasks counts once, as
+// their weighted mean, not as three equal leaves.
+func rolledCompletion(items []Item, category string, byCategory bool) float64 {
+	var parts []ledger.Progress
+	for i := range items {
+		it := &items[i]
+		if it.Kind != ledger.KindTarget || it.ParentCode != "" || byCategory && it.Category != category {
+			continue
+		}
+		parts = append(parts, ledger.Progress{Code: it.Code, Weight: it.Weight, Done: it.Result.Completion})
+	}
+	return ledger.RollUp(parts)
 }
 
 // sortedItems returns the items at positions pos (ascending), sorted

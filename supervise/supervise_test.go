@@ -1,6 +1,7 @@
 package supervise
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -152,12 +153,15 @@ func TestSummarizeAndFilter(t *testing.T) {
 		mk("2024-02-02-1", "民生", "", progress.Lagging, progress.Yellow, 0.4),
 	}
 	items[2].Commitment.Kind = ledger.KindTarget
+	items[3].ParentCode = "2024-02-01-1"
+	rollUpParents(items, progress.DefaultThresholds()) // as Items does
 	s := Summarize(items, date(2024, 9, 10))
 	// 2024-02-01-1 has a sub-task: only the leaf counts.
 	if s.Targets != 4 {
 		t.Fatalf("targets %d, want 4", s.Targets)
 	}
-	// completion = (0.5 + 0.1 + 0.3 + 0.4) / 4 = 0.325
+	// completion = (0.5 + 0.1 + 0.3 + 0.4) / 4 = 0.325: the four top-level
+	// tasks, equal weights, 2024-02-01-1 counting as its one sub-task's 0.3
 	if d := s.All.Completion - 0.325; d > 1e-9 || d < -1e-9 {
 		t.Errorf("completion %v, want 0.325", s.All.Completion)
 	}
@@ -183,7 +187,8 @@ func TestSummarizeAndFilter(t *testing.T) {
 		{Filter{Unit: "教育局"}, 2},
 		{Filter{Query: "任务2024-02"}, 3},
 		{Filter{Query: "任务 01-2"}, 1},
-		{Filter{Light: progress.Red, Category: "民生"}, 1},
+		// The overdue sub-task and its parent, which rolls it up.
+		{Filter{Light: progress.Red, Category: "民生"}, 2},
 	} {
 		if _, n := Select(items, tc.f, 1, 2); n != tc.want {
 			t.Errorf("Select(%+v) total %d, want %d", tc.f, n, tc.want)
@@ -334,5 +339,37 @@ func TestAchievementClause(t *testing.T) {
 	it.LatestApproved = nil
 	if _, ok := achievementClause(it); ok {
 		t.Error("a clause without approved progress")
+	}
+}
+
+// TestRollUpParents: a parent whose sub-tasks stand at 64% and 55% (weights
+// 30 and 10) shows 0.75×64% + 0.25×55% = 61.75%, not 0%; a parent of
+// parents rolls up the rolled-up figure; achievements are left alone.
+func TestRollUpParents(t *testing.T) {
+	mk := func(code, parent string, w float64, r progress.Result) Item {
+		return Item{CommitmentView: &ledger.CommitmentView{Commitment: ledger.Commitment{Code: code, ParentCode: parent,
+			Kind: ledger.KindTarget, Weight: w}}, Result: r}
+	}
+	items := []Item{
+		mk("2024-02-01-1", "", 0, progress.Result{Status: progress.NotStarted}),
+		mk("2024-02-01-1.1", "2024-02-01-1", 30, progress.Result{Status: progress.OnTrack, Completion: 0.64, Expected: 0.7}),
+		mk("2024-02-01-1.2", "2024-02-01-1", 10, progress.Result{Status: progress.Lagging, Completion: 0.55, Expected: 0.7}),
+		mk("2024-02-01-2", "", 0, progress.Result{Status: progress.NotStarted}),
+		mk("2024-02-01-2.1", "2024-02-01-2", 0, progress.Result{Status: progress.NotStarted}),
+		mk("2024-02-01-2.1.1", "2024-02-01-2.1", 0, progress.Result{Status: progress.Completed, Completion: 1, Expected: 0.5}),
+		mk("2024-02-01-2.1.2", "2024-02-01-2.1", 0, progress.Result{Status: progress.OnTrack, Completion: 0.5, Expected: 0.5}),
+	}
+	rollUpParents(items, progress.DefaultThresholds())
+	if r := items[0].Result; math.Abs(r.Completion-0.6175) > 1e-9 || r.Status != progress.Lagging {
+		t.Errorf("parent: %+v", r) // 61.75% of 70% is a ratio of 0.88
+	}
+	// 2.1 is (100% + 50%)/2 = 75% of 50% expected: ahead; 2 the same.
+	for _, i := range []int{4, 3} {
+		if r := items[i].Result; math.Abs(r.Completion-0.75) > 1e-9 || r.Status != progress.Ahead {
+			t.Errorf("%s: %+v", items[i].Code, r)
+		}
+	}
+	if kids := Children(items, "2024-02-01-1"); len(kids) != 2 || kids[1].Code != "2024-02-01-1.2" {
+		t.Errorf("children %v", kids)
 	}
 }
