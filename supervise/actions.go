@@ -410,6 +410,10 @@ type Detail struct {
 	Comments []ledger.Comment
 	Audit    []ledger.AuditEntry
 	Report   ledger.Report // the work report it comes from (without text)
+	// Children are the sub-tasks the commitment rolls up, those a may
+	// read, with their statuses; Hidden counts the others.
+	Children       []Item
+	HiddenChildren int
 	// Repeats are the reports whose narrative repeats an earlier
 	// period's, by report ID (see RepeatOf).
 	Repeats map[int64]Repeat
@@ -433,6 +437,13 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 		if items[i].ID == c.ID {
 			d.Item = items[i]
 			break
+		}
+	}
+	for _, k := range Children(items, c.Code) {
+		if a.Can(access.ViewInternal, k.Commitment) {
+			d.Children = append(d.Children, k)
+		} else {
+			d.HiddenChildren++
 		}
 	}
 	if d.Item.CommitmentView == nil {

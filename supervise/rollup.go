@@ -61,3 +61,13 @@ func Children(items []Item, code string) []Item {
 	}
 	return out
 }
+
+// Standing says for people where the item stands (progress.Describe): its
+// figure against the target for a rate, ceiling or fall, else the planned
+// and the actual progress; for a parent, how its sub-tasks stand together.
+func (it Item) Standing(lang string) string {
+	return progress.Describe(PlanOf(it.Commitment), it.Result, lang)
+}
+
+// KindLabel names the kind of the item's target for people.
+func (it Item) KindLabel(lang string) string { return it.Result.Kind.Label(lang) }

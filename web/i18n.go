@@ -83,6 +83,8 @@ var zh = map[string]string{
 	"Progress":                        "进度",
 	"Expected":                        "计划进度",
 	"Actual":                          "实际进度",
+	"Sub-tasks":                       "子任务",
+	"Sub-tasks of other units":        "其他单位牵头的子任务",
 	"Search":                          "搜索",
 	"All":                             "全部",
 	"Filter":                          "筛选",
