@@ -84,6 +84,7 @@ var zh = map[string]string{
 	"Expected":                        "计划进度",
 	"Actual":                          "实际进度",
 	"Sub-tasks":                       "子任务",
+	"Print the order (DOCX)":          "打印督办通知单（DOCX）",
 	"Sub-tasks of other units":        "其他单位牵头的子任务",
 	"Search":                          "搜索",
 	"All":                             "全部",

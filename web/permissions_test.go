@@ -57,6 +57,7 @@ var expected = map[string][]string{
 	"POST /commitments/{id}/reopen":                      {rAdmin, rSup},
 	"POST /commitments/{id}/orders":                      {rAdmin, rSup, rLead},
 	"POST /commitments/{id}/orders/{oid}/reply":          {rAdmin, rUnit},
+	"GET /commitments/{id}/orders/{oid}/document.docx":   {rAdmin, rSup, rLead, rUnit, rCoop},
 	"POST /commitments/{id}/comments":                    {rAdmin, rSup, rLead, rCoop},
 	"GET /units/{name}":                                  {rAdmin, rSup, rLead, rUnit},
 	"GET /reports/{id}/text":                             {"in"},

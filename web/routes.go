@@ -77,6 +77,7 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Pattern: "/commitments/{id}/reopen", Auth: LoggedIn, h: s.postReopen},
 		{Method: "POST", Pattern: "/commitments/{id}/orders", Auth: LoggedIn, h: s.postOrder},
 		{Method: "POST", Pattern: "/commitments/{id}/orders/{oid}/reply", Auth: LoggedIn, h: s.postReply},
+		{Method: "GET", Pattern: "/commitments/{id}/orders/{oid}/document.docx", Auth: LoggedIn, h: s.orderDocument},
 		{Method: "POST", Pattern: "/commitments/{id}/comments", Auth: LoggedIn, h: s.postComment},
 		{Method: "GET", Pattern: "/units/{name}", Auth: LoggedIn, h: s.unitPage},
 		{Method: "GET", Pattern: "/reports/{id}/text", Auth: LoggedIn, h: s.reader},

@@ -14,6 +14,12 @@ import (
 type Block struct {
 	Heading bool
 	Text    string
+	// Align is "center" or "right" for a line set apart (a document
+	// number, a signature, a date), "left" for a line flush left (主送单位),
+	// "" for a body paragraph indented by two characters.
+	Align string
+	// Label starts the paragraph in bold (主送单位：).
+	Label string
 }
 
 const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -68,8 +74,17 @@ func document(title string, blocks []Block) string {
 				run(bl.Text, "黑体", 32, false) + `</w:p>`)
 			continue
 		}
+		label := ""
+		if bl.Label != "" {
+			label = run(bl.Label, "黑体", 32, false)
+		}
+		if bl.Align == "center" || bl.Align == "right" || bl.Align == "left" {
+			b.WriteString(`<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="` + bl.Align + `"/></w:pPr>` +
+				label + run(bl.Text, "仿宋_GB2312", 32, false) + `</w:p>`)
+			continue
+		}
 		b.WriteString(`<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>` +
-			run(bl.Text, "仿宋_GB2312", 32, false) + `</w:p>`)
+			label + run(bl.Text, "仿宋_GB2312", 32, false) + `</w:p>`)
 	}
 	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`)
 	return b.String()
