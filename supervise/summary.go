@@ -49,8 +49,8 @@ func Summarize(items []Item, now time.Time) Summary {
 	var cat *tally // the category of the item before: items come by section
 	for i := range items {
 		it := &items[i]
-		if it.Kind != ledger.KindTarget || hasChildren(items, i) {
-			continue
+		if it.Kind != ledger.KindTarget || it.Excluded != nil || hasChildren(items, i) {
+			continue // 不列入 is not a commitment: not counted
 		}
 		s.Targets++
 		if it.State != ledger.StateNew {
@@ -258,6 +258,9 @@ type Filter struct {
 	Category string
 	Query    string // words that must all occur (code, title, text, indicator, units)
 	Review   bool   // only those with a report waiting for review
+	// Excluded shows only the proposals marked 不列入; without it they are
+	// left out.
+	Excluded bool
 }
 
 // canonical is f with the values compared to each item's in the one copy
@@ -293,7 +296,8 @@ func (f Filter) match(it *Item, words []string) bool {
 		f.Light != "" && it.Result.Light != f.Light,
 		f.State != "" && it.State != f.State,
 		f.Category != "" && it.Category != f.Category,
-		f.Review && it.LatestStatus != ledger.ReportSubmitted:
+		f.Review && it.LatestStatus != ledger.ReportSubmitted,
+		f.Excluded != (it.Excluded != nil):
 		return false
 	}
 	if f.Unit != "" && it.Assignment.Lead != f.Unit && !contains(it.Assignment.Cooperating, f.Unit) {
