@@ -62,13 +62,13 @@ func (s *Service) SetTargetKind(ctx context.Context, a Actor, id int64, kind pro
 // the public site. Only the office may, only for proposals not dispatched
 // (交办) — recall the dispatch first; all or nothing.
 func (s *Service) Exclude(ctx context.Context, a Actor, ids []int64, reason string) error {
-	if strings.TrimSpace(reason) == "" {
-		return ledger.Errorf(ledger.EInvalid, "不列入须填写理由")
-	}
 	for _, id := range ids {
 		c, err := s.commitment(ctx, a, id, access.EditLedger)
 		if err != nil {
 			return err
+		}
+		if strings.TrimSpace(reason) == "" {
+			return ledger.Errorf(ledger.EInvalid, "不列入须填写理由")
 		}
 		st, err := s.Store.CommitmentState(ctx, id)
 		if err != nil {

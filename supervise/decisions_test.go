@@ -240,8 +240,8 @@ func TestReviewLine(t *testing.T) {
 	if !g1.Confirmed || g1.Override != "" || g1.Effective() != progress.Verdict(first.Verdict) || g1.ReviewedBy != office.Login {
 		t.Errorf("confirmed line: %+v", g1)
 	}
-	if !g2.Confirmed || g2.Override != override || g2.Effective() != override || g2.Note != "次年报告另有说明" {
-		t.Errorf("overridden line: confirmed %v override %q effective %q note %q", g2.Confirmed, g2.Override, g2.Effective(), g2.Note)
+	if !g2.Confirmed || g2.Override != override || g2.Effective() != override || g2.ReviewNote != "次年报告另有说明" {
+		t.Errorf("overridden line: confirmed %v override %q effective %q note %q", g2.Confirmed, g2.Override, g2.Effective(), g2.ReviewNote)
 	}
 	sum := 0
 	for _, n := range got.Counts {

@@ -31,10 +31,11 @@ type Line struct {
 	TargetSentence, AchievementSentence string
 	// Confirmed is set when the office reviewed the row: it confirmed the
 	// system's verdict (Override "") or gave its own (Override), with a
-	// note, by ReviewedBy at ReviewedAt.
+	// note (ReviewNote: Match.Note says how the system compared), by
+	// ReviewedBy at ReviewedAt.
 	Confirmed  bool
 	Override   progress.Verdict
-	Note       string
+	ReviewNote string
 	ReviewedBy string
 	ReviewedAt time.Time
 }
@@ -120,7 +121,7 @@ func (s *Service) Reconcile(ctx context.Context, gov string, year int) (Reconcil
 			continue // marked 不列入: not a promise to reconcile
 		}
 		if r, ok := reviewed[span{m.Target.Start, m.Target.End}]; ok {
-			l.Confirmed, l.Override, l.Note = true, progress.Verdict(r.Override), r.Note
+			l.Confirmed, l.Override, l.ReviewNote = true, progress.Verdict(r.Override), r.Note
 			l.ReviewedBy, l.ReviewedAt = r.By, r.At
 		} else {
 			out.Unconfirmed++
