@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -150,6 +151,31 @@ func TestExcludeForms(t *testing.T) {
 	leader.login("leader")
 	if resp, _ := leader.post("/commitments/include", url.Values{"id": ids}); resp.StatusCode != 403 {
 		t.Errorf("a leader restores in bulk: %d", resp.StatusCode)
+	}
+	// The API lists them under the same filter only, marked.
+	api := "/api/v1/reports/" + strconv.FormatInt(e.res.ReportID, 10) + "/commitments?kind=all&per_page=500"
+	var page struct {
+		Total       int `json:"total"`
+		Commitments []struct {
+			ID             int64  `json:"id"`
+			Excluded       bool   `json:"excluded"`
+			ExcludedReason string `json:"excluded_reason"`
+		} `json:"commitments"`
+	}
+	_, raw := office.api("GET", api+"&excluded=1", "", "")
+	if err := json.Unmarshal([]byte(raw), &page); err != nil || page.Total != 2 || !page.Commitments[0].Excluded ||
+		page.Commitments[0].ExcludedReason != "重复事项" {
+		t.Errorf("API excluded=1: %v %+v", err, page)
+	}
+	_, raw = office.api("GET", api, "", "")
+	page.Commitments = nil
+	if err := json.Unmarshal([]byte(raw), &page); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range page.Commitments {
+		if c.ID == a.ID || c.ID == b.ID || c.Excluded {
+			t.Errorf("the API's default list holds excluded %d", c.ID)
+		}
 	}
 }
 
