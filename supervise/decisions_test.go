@@ -7,6 +7,7 @@ import (
 
 	"ducha/access"
 	"ducha/demo"
+	"ducha/evaluate"
 	"ducha/ledger"
 	"ducha/progress"
 	"ducha/supervise"
@@ -278,5 +279,69 @@ func TestSettingsBands(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
+	}
+}
+
+// TestExcludedNotEvaluated: a unit whose only commitment is marked 不列入
+// is not ranked; before, it is (with nothing to score).
+func TestExcludedNotEvaluated(t *testing.T) {
+	svc, st, res, _ := setUp(t)
+	ctx := context.Background()
+	items, err := svc.Items(ctx, res.ReportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := map[string]bool{}
+	parent := map[string]bool{}
+	for _, it := range items {
+		busy[it.Assignment.Lead] = true
+		for _, c := range it.Assignment.Cooperating {
+			busy[c] = true
+		}
+		parent[it.ParentCode] = true
+	}
+	units, err := st.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle := ""
+	for _, u := range units {
+		if !busy[u.Name] {
+			idle = u.Name
+			break
+		}
+	}
+	if idle == "" {
+		t.Fatal("every unit of the demo leads or cooperates on something")
+	}
+	proposal := findItem(t, svc, res.ReportID, "new leaf target", func(it supervise.Item) bool {
+		return it.Kind == ledger.KindTarget && it.State == ledger.StateNew && !parent[it.Code]
+	})
+	c := proposal.Commitment
+	c.Assignment = ledger.Assignment{Lead: idle}
+	if err := st.ApplyTasks(ctx, res.ReportID, []ledger.Commitment{c}); err != nil {
+		t.Fatal(err)
+	}
+	svc.Forget()
+	ranked := func() bool {
+		scores, err := svc.Evaluation(ctx, res.ReportID, demo.AsOf, evaluate.DefaultFormula())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range scores {
+			if s.Unit == idle {
+				return true
+			}
+		}
+		return false
+	}
+	if !ranked() {
+		t.Fatalf("%s, lead of %s, is not ranked before the exclusion", idle, proposal.Code)
+	}
+	if err := svc.Exclude(ctx, office, []int64{proposal.ID}, "不是任务"); err != nil {
+		t.Fatal(err)
+	}
+	if ranked() {
+		t.Errorf("%s is ranked for a commitment marked 不列入", idle)
 	}
 }
