@@ -147,6 +147,9 @@ func TestExclude(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if after.Excluded != before.Excluded+1 {
+		t.Errorf("dashboard counts %d excluded after excluding one, %d before", after.Excluded, before.Excluded)
+	}
 	if after.Targets != before.Targets-1 || after.All.Total != before.All.Total-1 {
 		t.Errorf("dashboard targets %d (%d counted) after excluding one of %d (%d)", after.Targets, after.All.Total,
 			before.Targets, before.All.Total)

@@ -28,6 +28,7 @@ type Group struct {
 // Summary is what the dashboard shows for one report.
 type Summary struct {
 	Targets      int // target commitments (the review's achievements are not counted)
+	Excluded     int // proposals marked 不列入, counted nowhere else
 	Dispatched   int // past 交办
 	Closed       int
 	All          Group
@@ -49,8 +50,12 @@ func Summarize(items []Item, now time.Time) Summary {
 	var cat *tally // the category of the item before: items come by section
 	for i := range items {
 		it := &items[i]
-		if it.Kind != ledger.KindTarget || it.Excluded != nil || hasChildren(items, i) {
-			continue // 不列入 is not a commitment: not counted
+		if it.Kind == ledger.KindTarget && it.Excluded != nil {
+			s.Excluded++ // 不列入 is not a commitment: counted nowhere else
+			continue
+		}
+		if it.Kind != ledger.KindTarget || hasChildren(items, i) {
+			continue
 		}
 		s.Targets++
 		if it.State != ledger.StateNew {

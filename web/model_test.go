@@ -123,6 +123,9 @@ func TestExcludeForms(t *testing.T) {
 	if after.Targets != before.Targets-1 {
 		t.Errorf("dashboard targets %d after excluding one of %d", after.Targets, before.Targets)
 	}
+	if _, dash := office.get("/dashboard"); !strings.Contains(dash, `<p class="muted" id="excluded-count"><a href="/commitments?kind=all&amp;excluded=1">不列入</a> 1</p>`) {
+		t.Error("the dashboard does not say one proposal is 不列入")
+	}
 	link := `href="` + idPath(a.ID) + `"`
 	if _, list := office.get("/commitments?kind=all&q=" + url.QueryEscape(a.Code)); strings.Contains(list, link) {
 		t.Error("the excluded proposal is in the default list")
