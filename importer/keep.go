@@ -13,7 +13,7 @@ const (
 
 // KeepManualWork copies what people entered on the previous version of a
 // report (confirmed lead and cooperating units, leader, person, weight,
-// milestones, an edited title) onto the commitments of the new version
+// milestones, an edited title, the target's kind, 不列入) onto the commitments of the new version
 // that still match, and returns how many were matched.
 func KeepManualWork(next, prev []ledger.Commitment) int {
 	byCode := map[string]int{}
@@ -52,11 +52,21 @@ func KeepManualWork(next, prev []ledger.Commitment) int {
 // carry copies manual work from p to n and reports whether there was any.
 func carry(n *ledger.Commitment, p ledger.Commitment) bool {
 	a := p.Assignment
+	kind := ""
+	if p.Target != nil && n.Target != nil {
+		kind = p.Target.Kind
+	}
 	manual := a.Lead != "" || len(a.Cooperating) > 0 || a.Leader != "" || a.Person != "" ||
-		p.Weight != 0 || len(p.Milestones) > 0 || p.Title != p.Text
+		p.Weight != 0 || len(p.Milestones) > 0 || p.Title != p.Text || kind != "" || p.Excluded != nil
 	if !manual {
 		return false
 	}
+	if kind != "" {
+		t := *n.Target
+		t.Kind = kind
+		n.Target = &t
+	}
+	n.Excluded = p.Excluded
 	n.Assignment.Lead = a.Lead
 	n.Assignment.Cooperating = a.Cooperating
 	n.Assignment.Leader = a.Leader

@@ -88,6 +88,10 @@ type Commitment struct {
 	Target     *Target
 	Assignment Assignment
 	Milestones []Milestone
+	// Excluded is set when the office marked the proposal 不列入 (not a
+	// commitment): it is kept in the ledger but left out of dashboards,
+	// evaluation, reminders and the public site; nil when included.
+	Excluded *Exclusion
 }
 
 // Target is the quantified part of a commitment.

@@ -115,6 +115,25 @@ type SupervisionStore interface {
 	Setting(ctx context.Context, key string) (value string, found bool, err error)
 	SetSetting(ctx context.Context, key, value, actor string) error
 
+	// SetTargetKind sets the kind of commitment id's target as the office
+	// decides it (a progress.Kind), "" returning to the inferred kind; a
+	// commitment without a target is invalid. Audited with the kind
+	// before and after.
+	SetTargetKind(ctx context.Context, commitmentID int64, kind string, actor string) error
+	// ExcludeCommitments marks commitments 不列入 with a reason (required),
+	// and IncludeCommitments restores them (恢复列入): all or nothing, one
+	// audit entry per commitment whose exclusion changes; an unknown id is
+	// not_found and changes nothing.
+	ExcludeCommitments(ctx context.Context, ids []int64, reason string, actor string) error
+	IncludeCommitments(ctx context.Context, ids []int64, actor string) error
+	// SaveReconcileReview records the office's confirmation or override of
+	// one row of a reconciliation (replacing an earlier one of the same
+	// row), setting r.By and r.At; audited with the row before and after.
+	SaveReconcileReview(ctx context.Context, r *ReconcileReview, actor string) error
+	// ReconcileReviews returns the reviewed rows of the reconciliation of
+	// report reportID (year N), by span.
+	ReconcileReviews(ctx context.Context, reportID int64) ([]ReconcileReview, error)
+
 	// The audit log, newest first, for one record or all (ref "").
 	Audit(ctx context.Context, entity, ref string, limit int) ([]AuditEntry, error)
 	// AuditOf returns the newest limit entries (limit <= 0: all) of each

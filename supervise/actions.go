@@ -27,6 +27,9 @@ func (s *Service) Dispatch(ctx context.Context, a Actor, id int64) error {
 	if err != nil {
 		return err
 	}
+	if c.Excluded != nil {
+		return ledger.Errorf(ledger.EConflict, "%s 已标记为不列入，不能交办；请先恢复列入", c.Code)
+	}
 	if err := ledger.Dispatchable(c); err != nil {
 		return err
 	}
@@ -322,6 +325,8 @@ func (s *Service) IssueOrder(ctx context.Context, a Actor, id int64, requirement
 		return ledger.SupervisionOrder{}, ledger.Errorf(ledger.EInvalid, "请填写督办要求")
 	case utf8.RuneCountInString(requirement) > maxText:
 		return ledger.SupervisionOrder{}, ledger.Errorf(ledger.EInvalid, "督办要求不能超过%d字", maxText)
+	case c.Excluded != nil:
+		return ledger.SupervisionOrder{}, ledger.Errorf(ledger.EConflict, "%s 已标记为不列入，不能督办", c.Code)
 	case c.Assignment.Lead == "":
 		return ledger.SupervisionOrder{}, ledger.Errorf(ledger.EInvalid, "%s 尚未确定牵头单位，不能督办", c.Code)
 	}

@@ -57,7 +57,7 @@ func (s *Service) DraftReview(ctx context.Context, reportID int64) (Draft, error
 	var order []string
 	for i := range items {
 		it := &items[i]
-		if it.Kind != ledger.KindTarget || hasChildren(items, i) {
+		if it.Kind != ledger.KindTarget || it.Excluded != nil || hasChildren(items, i) {
 			continue
 		}
 		years[it.Period]++

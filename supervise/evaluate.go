@@ -82,6 +82,9 @@ func (s *Service) Evaluation(ctx context.Context, reportID int64, at time.Time, 
 	th := st.Thresholds()
 	for i := range items {
 		it := &items[i]
+		if it.Excluded != nil {
+			continue // 不列入 is not a commitment: not evaluated
+		}
 		lead := it.Assignment.Lead
 		if lead != "" {
 			unit(lead)

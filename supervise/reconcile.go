@@ -5,9 +5,12 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"time"
 
+	"ducha/access"
 	"ducha/extract"
 	"ducha/ledger"
+	"ducha/progress"
 	"ducha/reconcile"
 )
 
@@ -26,17 +29,38 @@ type Line struct {
 	Contradicts bool
 	// TargetSentence and AchievementSentence are the source sentences.
 	TargetSentence, AchievementSentence string
+	// Confirmed is set when the office reviewed the row: it confirmed the
+	// system's verdict (Override "") or gave its own (Override), with a
+	// note (ReviewNote: Match.Note says how the system compared), by
+	// ReviewedBy at ReviewedAt.
+	Confirmed  bool
+	Override   progress.Verdict
+	ReviewNote string
+	ReviewedBy string
+	ReviewedAt time.Time
+}
+
+// Effective is the row's verdict: the office's override when it gave one,
+// the system's otherwise.
+func (l Line) Effective() progress.Verdict {
+	if l.Override != "" {
+		return l.Override
+	}
+	return progress.Verdict(l.Verdict)
 }
 
 // Reconciliation is a government's promises of year N against what its
 // report of year N+1 says was done.
 type Reconciliation struct {
-	Government     ledger.Government
-	Year           int
-	Prev, Next     ledger.Report // texts included
-	Lines          []Line
+	Government ledger.Government
+	Year       int
+	Prev, Next ledger.Report // texts included
+	Lines      []Line
+	// Counts are the lines by effective verdict (the office's override
+	// when it gave one).
 	Counts         map[reconcile.Verdict]int
 	Contradictions int
+	Unconfirmed    int // lines the office has not reviewed
 }
 
 // extractCache keeps the extraction of report texts by checksum.
@@ -76,6 +100,15 @@ func (s *Service) Reconcile(ctx context.Context, gov string, year int) (Reconcil
 	if err != nil {
 		return out, err
 	}
+	reviews, err := s.Store.ReconcileReviews(ctx, out.Prev.ID)
+	if err != nil {
+		return out, err
+	}
+	type span struct{ start, end int }
+	reviewed := make(map[span]ledger.ReconcileReview, len(reviews))
+	for _, r := range reviews {
+		reviewed[span{r.Start, r.End}] = r
+	}
 	out.Counts = map[reconcile.Verdict]int{}
 	for _, m := range reconcile.Reconcile(prev, next) {
 		l := Line{Match: m}
@@ -83,7 +116,17 @@ func (s *Service) Reconcile(ctx context.Context, gov string, year int) (Reconcil
 		if m.Achievement != nil {
 			l.AchievementSentence = spanText(out.Next.Text, m.Achievement.Sentence)
 		}
-		if it := holder(items, m.Target); it != nil {
+		it := holder(items, m.Target)
+		if it != nil && it.Excluded != nil {
+			continue // marked 不列入: not a promise to reconcile
+		}
+		if r, ok := reviewed[span{m.Target.Start, m.Target.End}]; ok {
+			l.Confirmed, l.Override, l.ReviewNote = true, progress.Verdict(r.Override), r.Note
+			l.ReviewedBy, l.ReviewedAt = r.By, r.At
+		} else {
+			out.Unconfirmed++
+		}
+		if it != nil {
 			c := it.Commitment
 			l.Commitment = &c
 			if a := it.LatestApproved; a != nil && a.Value != "" {
@@ -99,7 +142,7 @@ func (s *Service) Reconcile(ctx context.Context, gov string, year int) (Reconcil
 		if l.Contradicts {
 			out.Contradictions++
 		}
-		out.Counts[m.Verdict]++
+		out.Counts[reconcile.Verdict(l.Effective())]++
 		out.Lines = append(out.Lines, l)
 	}
 	return out, nil
@@ -158,4 +201,34 @@ func contradicts(m reconcile.Match, approved string) bool {
 		return true
 	}
 	return math.Abs(reported-a) > 0.1*math.Max(math.Abs(reported), math.Abs(a))
+}
+
+// ReviewLine records the office's review of the row of the reconciliation
+// of gov's year-N report whose target spans start–end in its text:
+// override "" confirms the system's verdict, a progress.Verdict replaces
+// it; note says why. Only the office may; a span that is no row of the
+// reconciliation is not_found.
+func (s *Service) ReviewLine(ctx context.Context, a Actor, gov string, year, start, end int, override progress.Verdict, note string) error {
+	if !a.CanDo(access.EditLedger) {
+		return denied()
+	}
+	if override != "" && !override.Valid() {
+		return ledger.Errorf(ledger.EInvalid, "核实结论 %q 无效", override)
+	}
+	rc, err := s.Reconcile(ctx, gov, year)
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, l := range rc.Lines {
+		if l.Target.Start == start && l.Target.End == end {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return ledger.Errorf(ledger.ENotFound, "%d年目标对照表中没有位置 %d–%d 的目标", year, start, end)
+	}
+	return s.Store.SaveReconcileReview(ctx, &ledger.ReconcileReview{ReportID: rc.Prev.ID, Start: start, End: end,
+		Override: string(override), Note: note}, a.Login)
 }

@@ -15,8 +15,8 @@ func rollUpParents(items []Item, th progress.Thresholds) {
 	var kids map[int][]int
 	for i := range items {
 		p := items[i].ParentCode
-		if p == "" || items[i].Kind != ledger.KindTarget {
-			continue
+		if p == "" || items[i].Kind != ledger.KindTarget || items[i].Excluded != nil {
+			continue // 不列入 counts nowhere, not in its parent either
 		}
 		if index == nil {
 			index = make(map[string]int, len(items))

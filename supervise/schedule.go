@@ -71,8 +71,8 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 			return res, err
 		}
 		for _, it := range items {
-			if it.Kind != ledger.KindTarget || it.Assignment.Lead == "" {
-				continue
+			if it.Kind != ledger.KindTarget || it.Assignment.Lead == "" || it.Excluded != nil {
+				continue // 不列入: no reminders, warnings or 督办
 			}
 			unit, link := it.Assignment.Lead, s.link(it.ID)
 			active := it.State == ledger.StateAcknowledged || it.State == ledger.StateInProgress

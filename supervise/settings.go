@@ -31,6 +31,13 @@ type Settings struct {
 	// RemindDays: reminders that a period's report is due go out this many
 	// days before the period ends.
 	RemindDays int `json:"remind_days"`
+	// The bands of progress.Bands: a rate or share within ±BandRatePoints
+	// 个百分点 of its target, an amount within ±BandAmountPercent% of it,
+	// meets it; a rate more than BandSeriousPoints points short of its
+	// band is seriously lagging.
+	BandRatePoints    float64 `json:"band_rate_points"`
+	BandAmountPercent float64 `json:"band_amount_percent"`
+	BandSeriousPoints float64 `json:"band_serious_points"`
 	// Recipients of each unit's notifications, and the office's own
 	// (Unit "" gets escalations and a copy of warnings).
 	Recipients []Recipient `json:"recipients"`
@@ -51,14 +58,25 @@ func DefaultSettings() Settings {
 	return Settings{
 		Period: progress.Month, Ahead: th.AheadRatio, Lagging: th.LaggingRatio, Serious: th.SeriousRatio,
 		StaleDays: int(th.StaleAfter / (24 * time.Hour)), ReplyDays: 5, RemindDays: 5,
+		BandRatePoints: th.Bands.RatePoints, BandAmountPercent: th.Bands.AmountShare * 100,
+		BandSeriousPoints: th.Bands.SeriousPoints,
 	}
 }
 
 // Thresholds returns the status thresholds of the settings.
 func (st Settings) Thresholds() progress.Thresholds {
 	return progress.Thresholds{AheadRatio: st.Ahead, LaggingRatio: st.Lagging, SeriousRatio: st.Serious,
-		StaleAfter: time.Duration(st.StaleDays) * 24 * time.Hour}
+		StaleAfter: time.Duration(st.StaleDays) * 24 * time.Hour,
+		Bands: progress.Bands{RatePoints: st.BandRatePoints, AmountShare: st.BandAmountPercent / 100,
+			SeriousPoints: st.BandSeriousPoints}}
 }
+
+// Limits of the bands the office may set.
+const (
+	maxBandRatePoints    = 5
+	maxBandAmountPercent = 50
+	maxBandSeriousPoints = 20
+)
 
 // Validate names every field that is wrong, in Chinese.
 func (st Settings) Validate() error {
@@ -66,8 +84,19 @@ func (st Settings) Validate() error {
 	if st.Period != progress.Month && st.Period != progress.Quarter {
 		bad = append(bad, fmt.Sprintf("填报周期 %q 无效（month 或 quarter）", st.Period))
 	}
-	if err := st.Thresholds().Validate(); err != nil {
+	th := st.Thresholds()
+	th.Bands = progress.Bands{}
+	if err := th.Validate(); err != nil {
 		bad = append(bad, "进度阈值须满足 0 < 严重滞后 < 欠进度 ≤ 1 ≤ 超进度，滞后天数不能为负")
+	}
+	if !(st.BandRatePoints >= 0 && st.BandRatePoints <= maxBandRatePoints) {
+		bad = append(bad, fmt.Sprintf("增速类目标容差 ±%v 个百分点无效（0–%d）", st.BandRatePoints, maxBandRatePoints))
+	}
+	if !(st.BandAmountPercent >= 0 && st.BandAmountPercent <= maxBandAmountPercent) {
+		bad = append(bad, fmt.Sprintf("总量类目标容差 ±%v%% 无效（0–%d）", st.BandAmountPercent, maxBandAmountPercent))
+	}
+	if !(st.BandSeriousPoints > 0 && st.BandSeriousPoints <= maxBandSeriousPoints) {
+		bad = append(bad, fmt.Sprintf("严重滞后差距 %v 个百分点无效（大于0，至多%d）", st.BandSeriousPoints, maxBandSeriousPoints))
 	}
 	if st.ReplyDays < 1 || st.ReplyDays > 90 {
 		bad = append(bad, fmt.Sprintf("督办回复期限 %d 天无效（1–90）", st.ReplyDays))

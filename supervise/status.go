@@ -366,20 +366,12 @@ func KindOf(c ledger.Commitment) progress.Kind {
 }
 
 // InferKind is the kind progress.Infer reads from the commitment's target
-// and clause, whatever the office set.
+// and clause (TargetSpec), whatever the office set.
 func InferKind(c ledger.Commitment) progress.Kind {
-	t := c.Target
-	if t == nil {
+	if c.Target == nil {
 		return progress.KindMilestone
 	}
-	_, hasValue := number(t.Value)
-	_, hasBaseline := number(t.BaselineValue)
-	years := 1
-	if first := planYear(c); first > 0 && c.Period > first {
-		years = c.Period - first + 1
-	}
-	return progress.Infer(progress.Spec{HasValue: hasValue, Unit: t.Unit, Comparator: t.Comparator, Change: t.Change,
-		Indicator: t.Indicator, Text: c.Text, HasBaseline: hasBaseline, Years: years})
+	return progress.Infer(TargetSpec(c))
 }
 
 // planYear is the year the commitment's report plans for, from its code

@@ -30,6 +30,7 @@ type Group struct {
 // Summary is what the dashboard shows for one report.
 type Summary struct {
 	Targets      int // target commitments (the review's achievements are not counted)
+	Excluded     int // proposals marked 不列入, counted nowhere else
 	Dispatched   int // past 交办
 	Closed       int
 	All          Group
@@ -51,6 +52,10 @@ func Summarize(items []Item, now time.Time) Summary {
 	var cat *tally // the category of the item before: items come by section
 	for i := range items {
 		it := &items[i]
+		if it.Kind == ledger.KindTarget && it.Excluded != nil {
+			s.Excluded++ // 不列入 is not a commitment: counted nowhere else
+			continue
+		}
 		if it.Kind != ledger.KindTarget || hasChildren(items, i) {
 			continue
 		}
@@ -138,7 +143,7 @@ func rolledCompletion(items []Item, category string, byCategory bool) float64 {
 	var parts []ledger.Progress
 	for i := range items {
 		it := &items[i]
-		if it.Kind != ledger.KindTarget || it.ParentCode != "" || byCategory && it.Category != category {
+		if it.Kind != ledger.KindTarget || it.Excluded != nil || it.ParentCode != "" || byCategory && it.Category != category {
 			continue
 		}
 		parts = append(parts, ledger.Progress{Code: it.Code, Weight: it.Weight, Done: it.Result.Completion})
@@ -276,6 +281,9 @@ type Filter struct {
 	Category string
 	Query    string // words that must all occur (code, title, text, indicator, units)
 	Review   bool   // only those with a report waiting for review
+	// Excluded shows only the proposals marked 不列入; without it they are
+	// left out.
+	Excluded bool
 }
 
 // canonical is f with the values compared to each item's in the one copy
@@ -311,7 +319,8 @@ func (f Filter) match(it *Item, words []string) bool {
 		f.Light != "" && it.Result.Light != f.Light,
 		f.State != "" && it.State != f.State,
 		f.Category != "" && it.Category != f.Category,
-		f.Review && it.LatestStatus != ledger.ReportSubmitted:
+		f.Review && it.LatestStatus != ledger.ReportSubmitted,
+		f.Excluded != (it.Excluded != nil):
 		return false
 	}
 	if f.Unit != "" && it.Assignment.Lead != f.Unit && !contains(it.Assignment.Cooperating, f.Unit) {

@@ -137,6 +137,8 @@ func (s *Server) postSettings(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	st.Ahead, st.Lagging, st.Serious = num("ahead"), num("lagging"), num("serious")
 	st.StaleDays, st.ReplyDays, st.RemindDays = integer("stale_days"), integer("reply_days"), integer("remind_days")
+	st.BandRatePoints, st.BandAmountPercent = num("band_rate_points"), num("band_amount_percent")
+	st.BandSeriousPoints = num("band_serious_points")
 	for i, line := range strings.Split(r.PostFormValue("recipients"), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {

@@ -35,6 +35,9 @@ type (
 		Unit       string `json:"unit"`
 		Comparator string `json:"comparator"`
 		Baseline   string `json:"baseline,omitempty"`
+		// The target's kind (a progress.Kind) and whether it is inferred.
+		TargetKind   string `json:"target_kind"`
+		KindInferred bool   `json:"target_kind_inferred"`
 	}
 	apiItem struct {
 		ID           int64      `json:"id"`
@@ -57,6 +60,9 @@ type (
 		LatestStatus string     `json:"latest_report_status,omitempty"`
 		LatestValue  string     `json:"latest_approved_value,omitempty"`
 		LatestPeriod string     `json:"latest_approved_period,omitempty"`
+		// Excluded: the office marked the proposal 不列入.
+		Excluded       bool   `json:"excluded,omitempty"`
+		ExcludedReason string `json:"excluded_reason,omitempty"`
 	}
 	apiReport struct {
 		ID           int64      `json:"id"`
@@ -99,6 +105,11 @@ func itemJSON(it supervise.Item) apiItem {
 	if t := it.Target; t != nil {
 		a.Target = &apiTarget{Indicator: t.Indicator, Quantity: t.Quantity, Value: t.Value, High: t.High,
 			Unit: t.Unit, Comparator: t.Comparator, Baseline: t.BaselineValue}
+		k, set := supervise.TargetKind(it.Commitment)
+		a.Target.TargetKind, a.Target.KindInferred = string(k), !set
+	}
+	if x := it.Excluded; x != nil {
+		a.Excluded, a.ExcludedReason = true, x.Reason
 	}
 	if l := it.LatestApproved; l != nil {
 		a.LatestValue, a.LatestPeriod = l.Value, l.Period

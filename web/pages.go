@@ -122,7 +122,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 			if err != nil {
 				return err
 			}
-			children, across, err := s.lowerLevels(r, g, rep.Year, publicOf(items, publicBase(g.Name, rep.Year)))
+			children, across, err := s.lowerLevels(r, g, rep.Year, publicOf(supervise.Included(items), publicBase(g.Name, rep.Year)))
 			if err != nil {
 				return err
 			}
@@ -149,6 +149,7 @@ func filterOf(q url.Values) supervise.Filter {
 		Status: progress.Status(q.Get("status")), Light: progress.Light(q.Get("light")),
 		State: ledger.State(q.Get("state")), Unit: q.Get("unit"), Category: q.Get("category"),
 		Query: q.Get("q"), Kind: ledger.Kind(q.Get("kind")), Review: q.Get("review") == "1",
+		Excluded: q.Get("excluded") == "1",
 	}
 	if f.Kind == "" {
 		f.Kind = ledger.KindTarget
@@ -242,13 +243,14 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 	s.render(w, r, rq, "commitment", http.StatusOK, map[string]any{
 		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form,
 		"Chart":        progressChart(d, s.now(), rq.Lang),
-		"CanDispatch":  a.Can(access.Dispatch, c) && d.Item.State == ledger.StateNew && c.Kind == ledger.KindTarget,
+		"Model":        targetModelOf(d.Item, a, rq.Lang),
+		"CanDispatch":  a.Can(access.Dispatch, c) && d.Item.State == ledger.StateNew && c.Kind == ledger.KindTarget && c.Excluded == nil,
 		"CanAck":       a.Can(access.Acknowledge, c) && d.Item.State == ledger.StateDispatched,
 		"CanReport":    a.Can(access.ReportProgress, c) && (d.Item.State == ledger.StateAcknowledged || d.Item.State == ledger.StateInProgress),
 		"CanReview":    a.Can(access.Review, c),
 		"CanClose":     a.Can(access.Close, c) && (d.Item.State == ledger.StateAcknowledged || d.Item.State == ledger.StateInProgress),
 		"CanReopen":    a.Can(access.Close, c) && d.Item.State == ledger.StateClosed,
-		"CanOrder":     a.Can(access.OrderSupervision, c) && c.Assignment.Lead != "" && c.Kind == ledger.KindTarget,
+		"CanOrder":     a.Can(access.OrderSupervision, c) && c.Assignment.Lead != "" && c.Kind == ledger.KindTarget && c.Excluded == nil,
 		"CanReply":     a.Can(access.ReplySupervision, c),
 		"CanComment":   a.Can(access.Comment, c) || a.Can(access.AddNote, c),
 		"CanAudit":     a.Role != access.Reporter,
@@ -549,7 +551,7 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, rq *request) e
 		if err != nil {
 			return err
 		}
-		for _, it := range items {
+		for _, it := range supervise.Included(items) {
 			if it.Kind != ledger.KindTarget {
 				continue
 			}

@@ -45,6 +45,12 @@ var expected = map[string][]string{
 	"GET /dashboard":                                     {"in"},
 	"GET /commitments":                                   {"in"},
 	"POST /commitments/dispatch":                         {rAdmin, rSup},
+	"POST /commitments/exclude":                          {rAdmin, rSup},
+	"POST /commitments/include":                          {rAdmin, rSup},
+	"POST /commitments/{id}/kind":                        {rAdmin, rSup},
+	"POST /commitments/{id}/exclude":                     {rAdmin, rSup},
+	"POST /commitments/{id}/include":                     {rAdmin, rSup},
+	"POST /reconcile/review":                             {rAdmin, rSup},
 	"GET /commitments/{id}":                              {rAdmin, rSup, rLead, rUnit, rCoop},
 	"GET /commitments/{id}/evidence/{eid}":               {rAdmin, rSup, rLead, rUnit, rCoop},
 	"POST /commitments/{id}/dispatch":                    {rAdmin, rSup},
@@ -198,11 +204,23 @@ func formFor(pattern string) url.Values {
 		v.Set("password", "a-long-password-1")
 	case pattern == "/commitments/dispatch":
 		v.Set("id", "1")
+	case pattern == "/commitments/exclude", pattern == "/commitments/include":
+		v.Set("id", "1")
+		v.Set("reason", "口号，不是任务")
+	case strings.HasSuffix(pattern, "/kind"):
+		v.Set("kind", "level")
+	case strings.HasSuffix(pattern, "/exclude"):
+		v.Set("reason", "口号，不是任务")
+	case pattern == "/reconcile/review":
+		for k, x := range map[string]string{"gov": demo.Government, "year": "2024", "start": "0", "end": "1", "verdict": "met"} {
+			v.Set(k, x)
+		}
 	case pattern == "/admin/users/{login}":
 		v.Set("op", "enable")
 	case pattern == "/admin/settings":
 		for k, x := range map[string]string{"period": "month", "ahead": "1.1", "lagging": "0.9", "serious": "0.6",
-			"stale_days": "10", "reply_days": "5", "remind_days": "5"} {
+			"stale_days": "10", "reply_days": "5", "remind_days": "5", "band_rate_points": "0.5", "band_amount_percent": "5",
+			"band_serious_points": "2"} {
 			v.Set(k, x)
 		}
 	case pattern == "/admin/tokens":

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"ducha/access"
 	"ducha/ledger"
 	"ducha/progress"
 	"ducha/supervise"
@@ -112,7 +113,8 @@ func (s *Server) publicReport(r *http.Request) (ledger.Government, ledger.Report
 		return g, rep, nil, err
 	}
 	items, err := s.svc.Items(r.Context(), rep.ID)
-	return g, rep, items, err
+	// 不列入 is not a commitment: never shown publicly.
+	return g, rep, supervise.Included(items), err
 }
 
 func publicBase(g string, year int) string {
@@ -269,6 +271,7 @@ func (s *Server) lowerLevels(r *http.Request, g ledger.Government, year int, min
 		if err != nil {
 			return nil, nil, err
 		}
+		items = supervise.Included(items)
 		sum := supervise.Summarize(items, s.now())
 		base := publicBase(c.Name, year)
 		kids = append(kids, childSummary{Gov: c, ReportID: rep.ID, URL: base, Targets: sum.Targets, Completion: sum.All.Completion, Lights: sum.All.ByLight})
@@ -542,6 +545,7 @@ func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request, rq *reque
 		s.render(w, r, rq, "public_reconcile", http.StatusOK, map[string]any{"Missing": err.Error()})
 		return nil
 	}
-	s.render(w, r, rq, "public_reconcile", http.StatusOK, map[string]any{"R": rc, "Base": publicBase(g.Name, rep.Year), "Internal": true})
+	s.render(w, r, rq, "public_reconcile", http.StatusOK, map[string]any{"R": rc, "Base": publicBase(g.Name, rep.Year), "Internal": true,
+		"CanReview": rq.Actor.CanDo(access.EditLedger)})
 	return nil
 }

@@ -102,6 +102,34 @@ func TestPublicShowsOnlyApproved(t *testing.T) {
 	set := supervise.DefaultSettings()
 	set.Recipients = []supervise.Recipient{{Unit: a.Assignment.Lead, Channel: notify.ChannelWeCom, To: "https://example.com/MARK-HOOK"}}
 	must(e.svc.SaveSettings(ctx, supervise.Actor{Login: "admin", Role: access.Admin}, set))
+	// A proposal marked 不列入, its title planted: public before, never
+	// after.
+	var proposal supervise.Item
+	for i, it := range items {
+		if it.Kind == ledger.KindTarget && it.State == ledger.StateNew && it.Target != nil &&
+			(i+1 == len(items) || items[i+1].ParentCode != it.Code) {
+			proposal = it
+			break
+		}
+	}
+	if proposal.Code == "" {
+		t.Fatal("no proposal to exclude in the demo")
+	}
+	planted := proposal.Commitment
+	planted.Title = "MARK-EXCLUDED " + planted.Title
+	must(e.st.ApplyTasks(ctx, e.res.ReportID, []ledger.Commitment{planted}))
+	e.svc.Forget()
+	proposalURL := "/public/" + url.PathEscape(demo.Government) + "/2024/c/" + url.PathEscape(proposal.Code)
+	if resp, err := http.Get(e.http.URL + proposalURL); err != nil {
+		t.Fatal(err)
+	} else {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), "MARK-EXCLUDED") {
+			t.Fatalf("the proposal is not public before its exclusion: %d", resp.StatusCode)
+		}
+	}
+	must(e.svc.Exclude(ctx, office, []int64{proposal.ID}, "MARK-REASON-EXCLUDED 引导语"))
 	if _, err := e.svc.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +177,9 @@ func TestPublicShowsOnlyApproved(t *testing.T) {
 	}
 	if !publicOK {
 		t.Error("the approved narrative is on no public page")
+	}
+	if status, _, _ := fetch(proposalURL); status != http.StatusNotFound {
+		t.Errorf("the excluded proposal's public page: %d, want 404", status)
 	}
 	for _, want := range []string{"ledger.csv", "ledger.json", "feed.atom", "/reconcile", "/units/", "/c/"} {
 		found := false

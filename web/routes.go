@@ -65,6 +65,8 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/dashboard", Auth: LoggedIn, h: s.dashboard},
 		{Method: "GET", Pattern: "/commitments", Auth: LoggedIn, h: s.commitmentList},
 		{Method: "POST", Pattern: "/commitments/dispatch", Auth: Needs, Action: access.Dispatch, h: s.postDispatchMany},
+		{Method: "POST", Pattern: "/commitments/exclude", Auth: Needs, Action: access.EditLedger, h: s.postExcludeMany},
+		{Method: "POST", Pattern: "/commitments/include", Auth: Needs, Action: access.EditLedger, h: s.postIncludeMany},
 		{Method: "GET", Pattern: "/commitments/{id}", Auth: LoggedIn, h: s.commitmentPage},
 		{Method: "GET", Pattern: "/commitments/{id}/evidence/{eid}", Auth: LoggedIn, h: s.evidenceFile},
 		{Method: "POST", Pattern: "/commitments/{id}/dispatch", Auth: LoggedIn, h: s.postDispatch},
@@ -79,6 +81,9 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Pattern: "/commitments/{id}/orders/{oid}/reply", Auth: LoggedIn, h: s.postReply},
 		{Method: "GET", Pattern: "/commitments/{id}/orders/{oid}/document.docx", Auth: LoggedIn, h: s.orderDocument},
 		{Method: "POST", Pattern: "/commitments/{id}/comments", Auth: LoggedIn, h: s.postComment},
+		{Method: "POST", Pattern: "/commitments/{id}/kind", Auth: LoggedIn, h: s.postTargetKind},
+		{Method: "POST", Pattern: "/commitments/{id}/exclude", Auth: LoggedIn, h: s.postExclude},
+		{Method: "POST", Pattern: "/commitments/{id}/include", Auth: LoggedIn, h: s.postInclude},
 		{Method: "GET", Pattern: "/units/{name}", Auth: LoggedIn, h: s.unitPage},
 		{Method: "GET", Pattern: "/reports/{id}/text", Auth: LoggedIn, h: s.reader},
 		{Method: "GET", Pattern: "/review", Auth: Needs, Action: access.Review, h: s.reviewQueue},
@@ -97,6 +102,7 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/admin/outbox", Auth: Needs, Action: access.ManageSettings, h: s.outboxPage},
 
 		{Method: "GET", Pattern: "/reconcile", Auth: LoggedIn, h: s.reconcilePage},
+		{Method: "POST", Pattern: "/reconcile/review", Auth: Needs, Action: access.EditLedger, h: s.postReconcileReview},
 		{Method: "GET", Pattern: "/draft", Auth: Needs, Action: access.Export, h: s.draft},
 		{Method: "GET", Pattern: "/evaluation", Auth: Needs, Action: access.Export, h: s.evaluation},
 

@@ -34,7 +34,8 @@ const selectCommitments = `SELECT c.id, c.report_id, c.code, c.parent_code, c.ki
 	c.span_end, c.section::text, c.category, c.lead, c.period, c.deadline_text, c.deadline, c.weight,
 	t.commitment_id IS NOT NULL, coalesce(t.indicator, ''), coalesce(t.quantity, ''), coalesce(t.unit, ''),
 	coalesce(t.comparator, ''), coalesce(t.value, ''), coalesce(t.high, ''), coalesce(t.change, ''),
-	coalesce(t.baseline_value, ''), coalesce(t.baseline_year, 0), coalesce(t.binding, ''),
+	coalesce(t.baseline_value, ''), coalesce(t.baseline_year, 0), coalesce(t.binding, ''), coalesce(t.kind, ''),
+	c.excluded_at, c.excluded_by, c.excluded_reason,
 	coalesce(l.name, ''), coalesce(s.name, ''), coalesce(a.leader, ''), coalesce(a.person, '')
 	FROM commitments c
 	LEFT JOIN targets t ON t.commitment_id = c.id
@@ -65,11 +66,13 @@ func readCommitments(ctx context.Context, tx pgx.Tx, where string, arg any) ([]l
 		deadline  *time.Time
 		sections  shared.Sections
 		decodeErr error
+		exclAt    *time.Time
+		excl      ledger.Exclusion
 	)
 	dest := []any{&c.ID, &c.ReportID, &c.Code, &c.ParentCode, &c.Kind, &c.Title, &c.Text, &c.Sentence, &c.Start, &c.End,
 		&section, &c.Category, &c.Lead, &c.Period, &c.DeadlineText, &deadline, &c.Weight,
 		&hasTarget, &t.Indicator, &t.Quantity, &t.Unit, &t.Comparator, &t.Value, &t.High, &t.Change,
-		&t.BaselineValue, &t.BaselineYear, &t.Binding,
+		&t.BaselineValue, &t.BaselineYear, &t.Binding, &t.Kind, &exclAt, &excl.By, &excl.Reason,
 		&c.Assignment.Lead, &c.Assignment.SuggestedLead, &c.Assignment.Leader, &c.Assignment.Person}
 	err := each(ctx, tx, selectCommitments+" WHERE "+where, arg, dest, func() {
 		if hasTarget {
@@ -79,6 +82,11 @@ func readCommitments(ctx context.Context, tx pgx.Tx, where string, arg any) ([]l
 		if deadline != nil {
 			d := shared.Day(*deadline)
 			c.Deadline = &d
+		}
+		if exclAt != nil {
+			e := excl
+			e.At = exclAt.UTC()
+			c.Excluded = &e
 		}
 		var err error
 		if c.Section, err = sections.Decode(section); err != nil && decodeErr == nil {

@@ -131,6 +131,9 @@ func saveReport(ctx context.Context, tx pgx.Tx, r *ledger.Report, at time.Time, 
 	if err := writeTables(ctx, tx, t); err != nil {
 		return 0, nil, saveError(r, err)
 	}
+	if err := writeExclusions(ctx, tx, ids, cs); err != nil {
+		return 0, nil, err
+	}
 	return id, ids, nil
 }
 

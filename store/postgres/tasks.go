@@ -60,6 +60,10 @@ func applyTasks(ctx context.Context, tx pgx.Tx, reportID int64, cs []ledger.Comm
 	if err != nil {
 		return nil, err
 	}
+	kinds, err := targetKinds(ctx, tx, reportID)
+	if err != nil {
+		return nil, err
+	}
 	t := newTables(units)
 	ids := make([]int64, len(cs))
 	edits := &pgx.Batch{}
@@ -79,7 +83,12 @@ func applyTasks(ctx context.Context, tx pgx.Tx, reportID int64, cs []ledger.Comm
 		ids[i] = id
 		queueUpdate(edits, id, &c)
 		if c.Target != nil {
-			t.AddTarget(id, c.Target)
+			// A sheet says nothing of the kind: the office's stays.
+			g := *c.Target
+			if g.Kind == "" {
+				g.Kind = kinds[id]
+			}
+			t.AddTarget(id, &g)
 		}
 		a := c.Assignment
 		if a.SuggestedLead == "" {

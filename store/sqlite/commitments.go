@@ -33,7 +33,8 @@ const selectCommitments = `SELECT c.id, c.report_id, c.code, c.parent_code, c.ki
 	c.span_end, c.section, c.category, c.lead, c.period, c.deadline_text, c.deadline, c.weight,
 	t.commitment_id IS NOT NULL, coalesce(t.indicator, ''), coalesce(t.quantity, ''), coalesce(t.unit, ''),
 	coalesce(t.comparator, ''), coalesce(t.value, ''), coalesce(t.high, ''), coalesce(t.change, ''),
-	coalesce(t.baseline_value, ''), coalesce(t.baseline_year, 0), coalesce(t.binding, ''),
+	coalesce(t.baseline_value, ''), coalesce(t.baseline_year, 0), coalesce(t.binding, ''), coalesce(t.kind, ''),
+	c.excluded_at, c.excluded_by, c.excluded_reason,
 	coalesce(l.name, ''), coalesce(s.name, ''), coalesce(a.leader, ''), coalesce(a.person, '')
 	FROM commitments c
 	LEFT JOIN targets t ON t.commitment_id = c.id
@@ -64,16 +65,21 @@ func readCommitments(ctx context.Context, tx *sql.Tx, where string, arg any) ([]
 		section                      string
 		deadline                     sql.NullString
 		sections                     shared.Sections
+		excl                         ledger.Exclusion
 	)
 	dest := []any{&c.ID, &c.ReportID, &c.Code, &c.ParentCode, &c.Kind, &c.Title, &c.Text, &c.Sentence, &start, &end,
 		&section, &c.Category, &c.Lead, &period, &c.DeadlineText, &deadline, &c.Weight,
 		&hasTarget, &t.Indicator, &t.Quantity, &t.Unit, &t.Comparator, &t.Value, &t.High, &t.Change,
-		&t.BaselineValue, &baseline, &t.Binding,
+		&t.BaselineValue, &baseline, &t.Binding, &t.Kind, stampDest{&excl.At}, &excl.By, &excl.Reason,
 		&c.Assignment.Lead, &c.Assignment.SuggestedLead, &c.Assignment.Leader, &c.Assignment.Person}
 	err := each(ctx, tx, selectCommitments+" WHERE "+where, arg, func(rows *sql.Rows) error {
-		c = ledger.Commitment{}
+		c, excl = ledger.Commitment{}, ledger.Exclusion{}
 		if err := rows.Scan(dest...); err != nil {
 			return err
+		}
+		if !excl.At.IsZero() {
+			e := excl
+			c.Excluded = &e
 		}
 		c.Start, c.End, c.Period = int(start), int(end), int(period)
 		if hasTarget {

@@ -116,6 +116,9 @@ func saveReport(ctx context.Context, tx *sql.Tx, w bulkWriter, r *ledger.Report,
 	if err := writeTables(ctx, tx, w.stmts, t); err != nil {
 		return 0, nil, err
 	}
+	if err := writeExclusions(ctx, tx, ids, cs); err != nil {
+		return 0, nil, err
+	}
 	return id, ids, nil
 }
 
@@ -147,6 +150,7 @@ func deleteReport(ctx context.Context, tx *sql.Tx, governmentID int64, year int)
 		`DELETE FROM milestones` + ofReport,
 		`DELETE FROM targets` + ofReport,
 		`DELETE FROM commitments WHERE report_id = ?`,
+		`DELETE FROM reconcile_reviews WHERE report_id = ?`,
 		`DELETE FROM reports WHERE id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {

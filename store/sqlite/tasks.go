@@ -58,6 +58,10 @@ func applyTasks(ctx context.Context, tx *sql.Tx, stmts *stmtCache, reportID int6
 	if err != nil {
 		return nil, err
 	}
+	kinds, err := targetKinds(ctx, tx, reportID)
+	if err != nil {
+		return nil, err
+	}
 	t := newTables(units)
 	ids := make([]int64, len(cs))
 	for i := range cs {
@@ -78,7 +82,12 @@ func applyTasks(ctx context.Context, tx *sql.Tx, stmts *stmtCache, reportID int6
 			return nil, err
 		}
 		if c.Target != nil {
-			t.AddTarget(id, c.Target)
+			// A sheet says nothing of the kind: the office's stays.
+			g := *c.Target
+			if g.Kind == "" {
+				g.Kind = kinds[id]
+			}
+			t.AddTarget(id, &g)
 		}
 		a := c.Assignment
 		if a.SuggestedLead == "" {

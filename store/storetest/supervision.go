@@ -68,6 +68,9 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"Dispatcher", testDispatcher},
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"Clock", testClock},
+		{"TargetKind", testTargetKind},
+		{"Exclusion", testExclusion},
+		{"ReconcileReviews", testReconcileReviews},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

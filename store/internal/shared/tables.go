@@ -14,7 +14,7 @@ var (
 	CommitmentColumns = []string{"id", "report_id", "code", "parent_code", "kind", "title", "text", "sentence",
 		"span_start", "span_end", "section", "category", "lead", "period", "deadline_text", "deadline", "weight"}
 	TargetColumns = []string{"commitment_id", "indicator", "quantity", "unit", "comparator", "value", "high",
-		"change", "baseline_value", "baseline_year", "binding"}
+		"change", "baseline_value", "baseline_year", "binding", "kind"}
 	AssignmentColumns = []string{"commitment_id", "lead_unit_id", "suggested_unit_id", "leader", "person"}
 	CooperatorColumns = []string{"commitment_id", "position", "unit_id"}
 	MilestoneColumns  = []string{"commitment_id", "position", "due", "expected", "description"}
@@ -81,7 +81,7 @@ func (t *Tables) AddCommitment(id, reportID int64, c *ledger.Commitment) error {
 // AddTarget adds the target of commitment id.
 func (t *Tables) AddTarget(id int64, g *ledger.Target) {
 	t.Targets = append(t.Targets, id, g.Indicator, g.Quantity, g.Unit, g.Comparator, g.Value, g.High, g.Change,
-		g.BaselineValue, int64(g.BaselineYear), g.Binding)
+		g.BaselineValue, int64(g.BaselineYear), g.Binding, g.Kind)
 }
 
 // AddAssignment adds the assignment of commitment id, unless it says
