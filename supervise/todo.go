@@ -283,3 +283,20 @@ func (s *Service) Todo(ctx context.Context, a Actor, reportID int64) (Todos, err
 	}
 	return t, nil
 }
+
+// NextPeriod is the period after p (2024-08 → 2024-09, 2024-Q4 →
+// 2025-Q1), the day it begins and its last day to report (ReportDue).
+// False for a malformed period.
+func (st Settings) NextPeriod(p string) (next string, start, due time.Time, ok bool) {
+	_, end, ok := periodBounds(p)
+	if !ok {
+		return "", time.Time{}, time.Time{}, false
+	}
+	kind := progress.Month
+	if p[5] == 'Q' {
+		kind = progress.Quarter
+	}
+	next = progress.PeriodOf(end, kind)
+	due, _ = st.ReportDue(next)
+	return next, end, due, true
+}
