@@ -127,17 +127,23 @@ func TodoOf(unit string, items []Item, reports []ledger.ProgressReport, orders [
 		return t
 	}
 	today := day(now)
-	byCommitment := map[int64][]ledger.ProgressReport{}
-	for _, r := range reports {
-		byCommitment[r.CommitmentID] = append(byCommitment[r.CommitmentID], r)
-	}
 	led := map[int64]*Item{}
 	for i := range items {
+		if it := &items[i]; it.Kind == ledger.KindTarget && it.Assignment.Lead == unit {
+			led[it.ID] = it
+		}
+	}
+	byCommitment := map[int64][]ledger.ProgressReport{}
+	for _, r := range reports {
+		if _, ok := led[r.CommitmentID]; ok {
+			byCommitment[r.CommitmentID] = append(byCommitment[r.CommitmentID], r)
+		}
+	}
+	for i := range items {
 		it := &items[i]
-		if it.Kind != ledger.KindTarget || it.Assignment.Lead != unit {
+		if led[it.ID] != it {
 			continue
 		}
-		led[it.ID] = it
 		base := Todo{CommitmentID: it.ID, Code: it.Code, Title: it.Title, Unit: unit}
 		switch it.State {
 		case ledger.StateDispatched:

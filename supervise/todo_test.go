@@ -287,3 +287,31 @@ func TestTodoDemo(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTodoDemo: Service.Todo of a unit on the demo's SQLite ledger
+// (statuses cached, the reports and 督办单 read each time).
+func BenchmarkTodoDemo(b *testing.B) {
+	path, res := demotest.DB(b)
+	ctx := context.Background()
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	svc := &supervise.Service{Store: st, Now: func() time.Time { return demo.AsOf }, CacheFor: time.Hour}
+	var a supervise.Actor
+	for _, acc := range res.Accounts {
+		if acc.Role == access.Reporter {
+			a = supervise.Actor{Login: acc.Login, Role: acc.Role, Unit: acc.Unit}
+			break
+		}
+	}
+	if _, err := svc.Todo(ctx, a, res.ReportID); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := svc.Todo(ctx, a, res.ReportID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
