@@ -206,3 +206,32 @@ func TestFuturePeriodRefusedWeb(t *testing.T) {
 		t.Errorf("a report of October was stored: %d reports, were %d", len(after), len(before))
 	}
 }
+
+// TestWaitingPeriodAndNext: August waiting for review on 15 September:
+// the page shows it as submitted, September as the next period due on 10
+// October, and offers September's form folded beneath.
+func TestWaitingPeriodAndNext(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	queue, err := e.st.ReportsByStatus(context.Background(), e.res.ReportID, ledger.ReportSubmitted)
+	if err != nil || len(queue) == 0 {
+		t.Fatalf("review queue: %d, %v", len(queue), err)
+	}
+	q := queue[0]
+	if q.Period != "2024-08" {
+		t.Fatalf("the demo's queue holds %s, not August", q.Period)
+	}
+	id := strconv.FormatInt(q.CommitmentID, 10)
+	u := e.client()
+	u.login(e.reporterOf(q.Unit).Login)
+	_, body := u.get("/commitments/" + id)
+	form := section(t, body, "report-form")
+	sub := form[:strings.Index(form, "</div>")]
+	for _, want := range []string{`id="period-submitted"`, "2024年8月", "已提交，等待督查室复核", "2024年9月", "截止 2024-10-10"} {
+		if !strings.Contains(sub, want) {
+			t.Errorf("the waiting report does not show %q: %.800s", want, sub)
+		}
+	}
+	if !strings.Contains(form, "<details><summary>") || !strings.Contains(form, `name="period" value="2024-09"`) {
+		t.Errorf("September's form is not offered folded: %.1500s", form)
+	}
+}
