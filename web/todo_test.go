@@ -127,6 +127,23 @@ func TestUnitDashboardTodo(t *testing.T) {
 	if got := section(t, body, "todo"); !strings.Contains(got, `<b id="todo-review">`+want+`</b>`) || !strings.Contains(got, `href="/review"`) {
 		t.Errorf("office's queue, want %s to review: %q", want, got)
 	}
+	// The leader: the 督办单 past their reply day (the demo's two, due on
+	// 13 September), no review queue (leaders do not review).
+	l := e.client()
+	l.login("leader")
+	_, body = l.get("/dashboard")
+	open, _ := e.st.OpenOrders(ctx)
+	late := 0
+	for _, o := range open {
+		if o.Overdue(e.now) {
+			late++
+		}
+	}
+	got := section(t, body, "todo")
+	if late == 0 || !strings.Contains(got, `<b id="todo-orders">`+strconv.Itoa(late)+`</b>`) || strings.Contains(got, "todo-review") ||
+		strings.Count(got, "回复时限 2024-09-13") != late {
+		t.Errorf("leader's queue, want %d overdue 督办单: %q", late, got)
+	}
 }
 
 // TestSubmittedPeriodShown: after 提交审核 the page shows the report as
