@@ -240,7 +240,8 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 		}
 	}
 	// The form shows what was typed before a failed save, else the
-	// editable report, else an empty report of the current period.
+	// editable report, else an empty report of the period owed; a period
+	// already submitted shows as such (reportPanelOf).
 	saved := s.sessions.PopString(r.Context(), "form")
 	panel := reportPanelOf(d, editable, st, s.now(), saved != "")
 	form := formOf(saved, editable, panel.Period)
