@@ -169,6 +169,8 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	}
 	if !periodRE.MatchString(in.Period) {
 		bad("period", "填报期次 %q 无效（如 2024-06 或 2024-Q2）", in.Period)
+	} else if start, _, _ := periodBounds(in.Period); start.After(s.now()) {
+		bad("period", "填报期次 %s 尚未开始，不能填报（今天是 %s）", periodName(in.Period), s.now().Format("2006-01-02"))
 	}
 	in.Value = strings.TrimSpace(strings.ReplaceAll(in.Value, ",", ""))
 	plan := PlanOf(c)

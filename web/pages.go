@@ -109,6 +109,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	data := dashboardData(sum, rep, rq.Lang)
+	if data["Todo"], err = s.todoData(r, rq, rep); err != nil {
+		return err
+	}
 	// A city's office sees its districts' ledgers of the same year too.
 	if rq.Actor.Role != access.Reporter {
 		g, err := s.governmentOf(r, rep.GovernmentID)
@@ -238,10 +241,13 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 		}
 	}
 	// The form shows what was typed before a failed save, else the
-	// editable report, else an empty report of the current period.
-	form := formOf(s.sessions.PopString(r.Context(), "form"), editable, period)
+	// editable report, else an empty report of the period owed; a period
+	// already submitted shows as such (reportPanelOf).
+	saved := s.sessions.PopString(r.Context(), "form")
+	panel := reportPanelOf(d, editable, st, s.now(), saved != "")
+	form := formOf(saved, editable, panel.Period)
 	s.render(w, r, rq, "commitment", http.StatusOK, map[string]any{
-		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form,
+		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form, "Panel": panel,
 		"Chart":        progressChart(d, s.now(), rq.Lang),
 		"Model":        targetModelOf(d.Item, a, rq.Lang),
 		"CanDispatch":  a.Can(access.Dispatch, c) && d.Item.State == ledger.StateNew && c.Kind == ledger.KindTarget && c.Excluded == nil,

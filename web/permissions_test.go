@@ -68,6 +68,8 @@ var expected = map[string][]string{
 	"GET /units/{name}":                                  {rAdmin, rSup, rLead, rUnit},
 	"GET /reports/{id}/text":                             {"in"},
 	"GET /review":                                        {rAdmin, rSup},
+	"POST /review/approve":                               {rAdmin, rSup},
+	"POST /review/return":                                {rAdmin, rSup},
 	"GET /export/tasks.xlsx":                             {rAdmin, rSup, rLead},
 	"GET /admin/users":                                   {rAdmin},
 	"POST /admin/users":                                  {rAdmin},

@@ -87,6 +87,8 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/units/{name}", Auth: LoggedIn, h: s.unitPage},
 		{Method: "GET", Pattern: "/reports/{id}/text", Auth: LoggedIn, h: s.reader},
 		{Method: "GET", Pattern: "/review", Auth: Needs, Action: access.Review, h: s.reviewQueue},
+		{Method: "POST", Pattern: "/review/approve", Auth: Needs, Action: access.Review, h: s.postReviewApprove},
+		{Method: "POST", Pattern: "/review/return", Auth: Needs, Action: access.Review, h: s.postReviewReturn},
 		{Method: "GET", Pattern: "/export/tasks.xlsx", Auth: Needs, Action: access.Export, h: s.exportTasks},
 
 		// Administration.
