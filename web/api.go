@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -16,13 +17,29 @@ import (
 const maxJSONBody = 1 << 20
 
 // readJSON decodes the request body into v, strictly.
-func readJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxJSONBody))
+func readJSON(r *http.Request, v any) error { return decodeJSON(r.Body, v) }
+
+// decodeJSON decodes one JSON value of at most maxJSONBody bytes into v:
+// unknown fields and anything after the value are refused (EInvalid), a
+// body over the limit is ETooLarge (413), not a truncated value.
+func decodeJSON(body io.Reader, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, io.NopCloser(body), maxJSONBody))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return ledger.Errorf(ledger.EInvalid, "请求体不是有效的 JSON：%v", err)
+	err := dec.Decode(v)
+	if err == nil {
+		var more json.RawMessage
+		switch err = dec.Decode(&more); err {
+		case io.EOF:
+			return nil
+		case nil:
+			return ledger.Errorf(ledger.EInvalid, "请求体在 JSON 值之后还有内容")
+		}
 	}
-	return nil
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return ledger.Errorf(ETooLarge, "请求体超过 %d KB 的上限", maxJSONBody>>10)
+	}
+	return ledger.Errorf(ledger.EInvalid, "请求体不是有效的 JSON：%v", err)
 }
 
 // The JSON shapes of the API.
