@@ -300,6 +300,47 @@ type apiProgressBody struct {
 	Submit      bool   `json:"submit"`
 }
 
+// input is the progress report the body asks for; a missing percent is
+// -1 (none).
+func (b apiProgressBody) input() supervise.ProgressInput {
+	in := supervise.ProgressInput{Period: b.Period, Value: b.Value, Percent: -1, Done: b.Done, Narrative: b.Narrative,
+		Problems: b.Problems, NextSteps: b.NextSteps, Explanation: b.Explanation, Submit: b.Submit}
+	if b.Percent != nil {
+		in.Percent = *b.Percent
+	}
+	return in
+}
+
+// The JSON of the other writes of the API.
+type (
+	apiReviewBody struct {
+		Approve bool   `json:"approve"`
+		Reason  string `json:"reason"`
+	}
+	apiOrderBody struct {
+		Requirement string `json:"requirement"`
+		ReplyBy     string `json:"reply_by"`
+	}
+	apiReplyBody struct {
+		Reply string `json:"reply"`
+	}
+	apiCommentBody struct {
+		Body string `json:"body"`
+	}
+)
+
+// replyBy is the order's reply date; zero when not given.
+func (b apiOrderBody) replyBy() (time.Time, error) {
+	if b.ReplyBy == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", b.ReplyBy)
+	if err != nil {
+		return time.Time{}, ledger.Errorf(ledger.EInvalid, "reply_by %q 不是日期（YYYY-MM-DD）", b.ReplyBy)
+	}
+	return t, nil
+}
+
 func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request, rq *request) error {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -309,12 +350,7 @@ func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request, rq *request
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
-	in := supervise.ProgressInput{Period: b.Period, Value: b.Value, Percent: -1, Done: b.Done, Narrative: b.Narrative,
-		Problems: b.Problems, NextSteps: b.NextSteps, Explanation: b.Explanation, Submit: b.Submit}
-	if b.Percent != nil {
-		in.Percent = *b.Percent
-	}
-	rep, warns, err := s.svc.SaveProgress(r.Context(), rq.Actor, id, in)
+	rep, warns, err := s.svc.SaveProgress(r.Context(), rq.Actor, id, b.input())
 	if err != nil {
 		return err
 	}
@@ -331,10 +367,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	var b struct {
-		Approve bool   `json:"approve"`
-		Reason  string `json:"reason"`
-	}
+	var b apiReviewBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
@@ -342,20 +375,13 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request, rq *request) 
 }
 
 func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var b struct {
-		Requirement string `json:"requirement"`
-		ReplyBy     string `json:"reply_by"`
-	}
+	var b apiOrderBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
-	var by time.Time
-	if b.ReplyBy != "" {
-		t, err := time.Parse("2006-01-02", b.ReplyBy)
-		if err != nil {
-			return ledger.Errorf(ledger.EInvalid, "reply_by %q 不是日期（YYYY-MM-DD）", b.ReplyBy)
-		}
-		by = t
+	by, err := b.replyBy()
+	if err != nil {
+		return err
 	}
 	return s.apiDone(w, r, rq, func(id int64) error {
 		_, err := s.svc.IssueOrder(r.Context(), rq.Actor, id, b.Requirement, by)
@@ -368,9 +394,7 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err != nil {
 		return err
 	}
-	var b struct {
-		Reply string `json:"reply"`
-	}
+	var b apiReplyBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
@@ -378,9 +402,7 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, rq *request) e
 }
 
 func (s *Server) apiComment(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var b struct {
-		Body string `json:"body"`
-	}
+	var b apiCommentBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
