@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"ducha/access"
 	"ducha/ledger"
@@ -41,7 +42,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 		s.render(w, r, rq, "login", status, map[string]any{"Next": next, "Login": login, "Error": msg})
 		return nil
 	}
-	at, refused := s.throttle.Begin(login, s.clientIP(r))
+	at, refused := s.throttle.Begin(throttleKey(login), s.clientIP(r))
 	if refused != nil {
 		w.Header().Set("Retry-After", strconv.Itoa(int(refused.RetryAfter/time.Second)))
 		if refused.Locked {
@@ -75,7 +76,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	}
 	if err != nil || !known {
 		at.Fail()
-		s.store.AppendAudit(r.Context(), ledger.AuditEntry{At: time.Now(), Actor: login, Action: "user.login_failed", Entity: "user", Ref: login})
+		s.store.AppendAudit(r.Context(), ledger.AuditEntry{At: time.Now(), Actor: clip(login, maxLoggedLogin),
+			Action: "user.login_failed", Entity: "user", Ref: clip(login, maxLoggedLogin)})
 		return fail("账号或密码错误", http.StatusUnauthorized)
 	}
 	at.Succeed()
@@ -91,6 +93,31 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// maxLoggedLogin bounds the bytes of a typed login name that are kept
+// (the throttle's key, the audit log): what is typed is up to the client.
+const maxLoggedLogin = 128
+
+// throttleKey is the throttle's key of a typed login name: the name, or a
+// digest of a long one.
+func throttleKey(login string) string {
+	if len(login) <= maxLoggedLogin {
+		return login
+	}
+	sum := sha256.Sum256([]byte(login))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// clip cuts s to at most n bytes, at a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // maxPasswordChecks bounds the password checks that run at once: each

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 )
@@ -104,5 +105,20 @@ func TestPasswordChecksBounded(t *testing.T) {
 		if !<-waiting {
 			t.Fatal("a waiting check was refused")
 		}
+	}
+}
+
+// TestTypedLoginBounded: a long typed login is kept as a digest by the
+// throttle and cut in the audit log, at a character boundary.
+func TestTypedLoginBounded(t *testing.T) {
+	long := strings.Repeat("督", 100) // 300 bytes
+	if k := throttleKey(long); len(k) != len("sha256:")+64 || k == throttleKey(long+"x") {
+		t.Errorf("throttle key of a long login: %q", k)
+	}
+	if k := throttleKey("ducha"); k != "ducha" {
+		t.Errorf("throttle key of a login: %q", k)
+	}
+	if c := clip(long, maxLoggedLogin); c != strings.Repeat("督", 42)+"…" {
+		t.Errorf("clipped: %q", c)
 	}
 }
