@@ -303,6 +303,24 @@ func TestHSTS(t *testing.T) {
 		if got != want {
 			t.Errorf("secure cookies %v: Strict-Transport-Security %q, want %q", secure, got, want)
 		}
+		// Behind HTTPS the login form's cookie cannot be planted by a
+		// subdomain (__Host-: Secure, Path=/, no Domain).
+		resp, err = http.Get(e.http.URL + "/login")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		var form *http.Cookie
+		for _, ck := range resp.Cookies() {
+			form = ck
+		}
+		wantName := "ducha_form"
+		if secure {
+			wantName = "__Host-ducha_form"
+		}
+		if form == nil || form.Name != wantName || form.Secure != secure || form.Path != "/" || form.Domain != "" || !form.HttpOnly {
+			t.Errorf("secure cookies %v: login form cookie %+v, want %s", secure, form, wantName)
+		}
 	}
 }
 

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -157,7 +155,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 				}
 			}
 			// A signed-in user's token is the session's; a visitor's is the
-			// login form's cookie (see formCSRF): a visitor's request
+			// login form's cookie (see formCookie): a visitor's request
 			// never writes a session.
 			if rq.LoggedIn {
 				rq.CSRF = s.sessionCSRF(r)
@@ -277,22 +275,25 @@ func newCSRFToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// The login form's CSRF token is a signed double-submit cookie: a random
-// nonce and its HMAC under the server's key, sent both as the cookie
-// formCookie and as the form's field. It needs no stored session, so that
+// The login form's CSRF token is a double-submit cookie: a random token
+// sent both as the cookie and as the form's field, which a page of another
+// site can neither read nor set. It needs no stored session, so that
 // showing the form to a visitor writes nothing; a session is made only
-// when the sign-in succeeds.
-const formCookie = "ducha_form"
-
-// formCSRF returns the token of the request's login-form cookie, or ""
-// when it has none or its signature is wrong.
-func (s *Server) formCSRF(r *http.Request) string {
-	c, err := r.Cookie(formCookie)
-	if err != nil {
-		return ""
+// when the sign-in succeeds. It needs no server key either, so a restart
+// or a second server behind a load balancer keeps open forms working.
+// (A signature would add nothing: anyone may fetch a signed pair.) Behind
+// HTTPS the cookie is __Host- prefixed, so that no subdomain can plant one.
+func (s *Server) formCookie() string {
+	if s.cfg.SecureCookies {
+		return "__Host-ducha_form"
 	}
-	nonce, mac, ok := strings.Cut(c.Value, ".")
-	if !ok || !hmac.Equal([]byte(mac), []byte(s.formMAC(nonce))) {
+	return "ducha_form"
+}
+
+// formCSRF returns the token of the request's login-form cookie, or "".
+func (s *Server) formCSRF(r *http.Request) string {
+	c, err := r.Cookie(s.formCookie())
+	if err != nil || len(c.Value) < 32 {
 		return ""
 	}
 	return c.Value
@@ -300,9 +301,8 @@ func (s *Server) formCSRF(r *http.Request) string {
 
 // newFormCSRF sets a new login-form cookie and returns its token.
 func (s *Server) newFormCSRF(w http.ResponseWriter) string {
-	nonce := newCSRFToken()
-	tok := nonce + "." + s.formMAC(nonce)
-	http.SetCookie(w, &http.Cookie{Name: formCookie, Value: tok, Path: "/", HttpOnly: true,
+	tok := newCSRFToken()
+	http.SetCookie(w, &http.Cookie{Name: s.formCookie(), Value: tok, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
 	return tok
 }
@@ -310,14 +310,8 @@ func (s *Server) newFormCSRF(w http.ResponseWriter) string {
 // dropFormCSRF removes the login-form cookie (signed in, the session's
 // token is used).
 func (s *Server) dropFormCSRF(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: formCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.formCookie(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
-}
-
-func (s *Server) formMAC(nonce string) string {
-	m := hmac.New(sha256.New, s.formKey[:])
-	m.Write([]byte("login-form\x00" + nonce))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 // readForm parses a form or multipart body (files over 1 MiB go to

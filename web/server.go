@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
 	"embed"
 	"errors"
 	"html/template"
@@ -64,8 +63,6 @@ type Server struct {
 	// checks bounds the password checks that run at once.
 	checks  chan struct{}
 	waiting atomic.Int32 // sign-ins waiting for a turn
-	// formKey signs the login form's CSRF cookie.
-	formKey [32]byte
 	pages   map[string]*template.Template
 	log     *slog.Logger
 	// Now is the server's clock (tests set it); nil means time.Now.
@@ -89,9 +86,6 @@ func New(cfg Config, svc *supervise.Service, log *slog.Logger) (*Server, error) 
 	}
 	s := &Server{cfg: cfg, svc: svc, store: svc.Store, throttle: access.NewThrottle(), log: log,
 		checks: make(chan struct{}, maxPasswordChecks)}
-	if _, err := rand.Read(s.formKey[:]); err != nil {
-		return nil, err
-	}
 	sm := scs.New()
 	sm.Codec = sessionCodec{}
 	s.sessionStore = newSessionStore(svc.Store, sm.Codec, cfg.IdleTimeout)
