@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestAllowed walks every role × action × relation to the commitment
@@ -86,40 +85,5 @@ func TestPassword(t *testing.T) {
 	}
 	if CheckPassword("short") == nil || CheckPassword(strings.Repeat("长", 129)) == nil || CheckPassword("十个字符的密码啊啊啊") != nil {
 		t.Error("password policy")
-	}
-}
-
-func TestThrottle(t *testing.T) {
-	now := time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)
-	th := &Throttle{Max: 3, Window: 10 * time.Minute, Lockout: 15 * time.Minute, Now: func() time.Time { return now }}
-	th.Fail("zhang")
-	th.Fail("zhang")
-	if locked, _ := th.Locked("zhang"); locked {
-		t.Fatal("locked after 2 failures")
-	}
-	now = now.Add(11 * time.Minute) // the first two fall out of the window
-	th.Fail("zhang")
-	th.Fail("zhang")
-	if locked, _ := th.Locked("zhang"); locked {
-		t.Fatal("locked after failures spread beyond the window")
-	}
-	th.Fail("zhang")
-	locked, until := th.Locked("zhang")
-	if !locked || !until.Equal(now.Add(15*time.Minute)) {
-		t.Fatalf("not locked after 3 failures in the window: %v %v", locked, until)
-	}
-	if l, _ := th.Locked("li"); l {
-		t.Error("another account is locked")
-	}
-	now = now.Add(16 * time.Minute)
-	if l, _ := th.Locked("zhang"); l {
-		t.Error("still locked after the lockout")
-	}
-	th.Fail("wang")
-	th.Succeed("wang")
-	th.Fail("wang")
-	th.Fail("wang")
-	if l, _ := th.Locked("wang"); l {
-		t.Error("success did not clear failures")
 	}
 }

@@ -1,9 +1,13 @@
 package supervise
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"path"
 	"strings"
@@ -79,7 +83,73 @@ func CheckEvidence(name string, data []byte) (string, error) {
 	if !match {
 		return "", ledger.Errorf(ledger.EInvalid, "文件 %s 的内容（%s）与扩展名 %s 不符", name, got, ext)
 	}
+	if kind, ok := ooxmlKinds[ext]; ok {
+		if err := checkOOXML(data, kind); err != nil {
+			return "", ledger.Errorf(ledger.EInvalid, "文件 %s 不是 %s：%v", name, kind.name, err)
+		}
+	}
 	return contentTypes[ext], nil
+}
+
+// ooxmlKind is an Office Open XML document kind: what it is called and
+// the content type of its main part.
+type ooxmlKind struct{ name, main string }
+
+// ooxmlKinds are the Office Open XML kinds accepted, by extension. A zip
+// is one only if its [Content_Types].xml names a main part of that type
+// and the part is there (so a macro-enabled workbook renamed .xlsx, a
+// Word file renamed .xlsx, or any other zip is refused).
+var ooxmlKinds = map[string]ooxmlKind{
+	".docx": {"Word 文档", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"},
+	".xlsx": {"Excel 工作簿", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"},
+	".pptx": {"PowerPoint 演示文稿", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"},
+}
+
+// maxContentTypes bounds the [Content_Types].xml read (a few KB in real
+// files).
+const maxContentTypes = 1 << 20
+
+// checkOOXML checks that data is an Office Open XML package of kind.
+func checkOOXML(data []byte, kind ooxmlKind) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("不是有效的 Office 文件包（%v）", err)
+	}
+	parts := map[string]*zip.File{} // by lower-case name: part names are case-insensitive
+	for _, f := range zr.File {
+		parts[strings.ToLower(f.Name)] = f
+	}
+	ct := parts["[content_types].xml"]
+	if ct == nil {
+		return errors.New("缺少 [Content_Types].xml")
+	}
+	rc, err := ct.Open()
+	if err != nil {
+		return fmt.Errorf("[Content_Types].xml 无法读取（%v）", err)
+	}
+	raw, err := io.ReadAll(io.LimitReader(rc, maxContentTypes+1))
+	rc.Close()
+	if err != nil || len(raw) > maxContentTypes {
+		return errors.New("[Content_Types].xml 无法读取或过大")
+	}
+	var types struct {
+		Overrides []struct {
+			PartName    string `xml:"PartName,attr"`
+			ContentType string `xml:"ContentType,attr"`
+		} `xml:"Override"`
+	}
+	if err := xml.Unmarshal(raw, &types); err != nil {
+		return fmt.Errorf("[Content_Types].xml 不是有效的 XML（%v）", err)
+	}
+	for _, o := range types.Overrides {
+		if strings.EqualFold(strings.TrimSpace(o.ContentType), kind.main) {
+			if parts[strings.ToLower(strings.TrimPrefix(o.PartName, "/"))] == nil {
+				return fmt.Errorf("缺少主体部分 %s", o.PartName)
+			}
+			return nil
+		}
+	}
+	return errors.New("[Content_Types].xml 中没有该类文档的主体部分")
 }
 
 // AddEvidence attaches a file to progress report id of commitment cid,

@@ -145,10 +145,76 @@ func (s *Service) Settings(ctx context.Context) (Settings, error) {
 	return st, nil
 }
 
-// SaveSettings validates and stores new settings.
+// Masked returns the settings as they are shown: the signing secrets and
+// the credentials in webhook addresses replaced by ledger.Mask.
+func (st Settings) Masked() Settings {
+	out := st
+	out.Recipients = make([]Recipient, len(st.Recipients))
+	for i, r := range st.Recipients {
+		r.To = ledger.MaskURL(r.To)
+		if r.Secret != "" {
+			r.Secret = ledger.Mask
+		}
+		out.Recipients[i] = r
+	}
+	return out
+}
+
+// Unmask returns the settings with every masked address and secret (as
+// Masked shows them, sent back unchanged) replaced by the stored value of
+// the recipient they stand for: the one of stored with the same unit,
+// channel and masked address. A mask that stands for no stored value (the
+// address was edited around it) is refused, naming the recipient.
+func (st Settings) Unmask(stored Settings) (Settings, error) {
+	out := st
+	out.Recipients = append([]Recipient(nil), st.Recipients...)
+	var bad []string
+	for i, r := range out.Recipients {
+		if !strings.Contains(r.To, ledger.Mask) && r.Secret != ledger.Mask {
+			continue
+		}
+		found := false
+		for _, old := range stored.Recipients {
+			if old.Unit != r.Unit || old.Channel != r.Channel || ledger.MaskURL(old.To) != ledger.MaskURL(r.To) {
+				continue
+			}
+			if strings.Contains(r.To, ledger.Mask) && ledger.MaskURL(old.To) == r.To {
+				r.To = old.To
+			} else if strings.Contains(r.To, ledger.Mask) {
+				continue
+			}
+			if r.Secret == ledger.Mask {
+				if old.Secret == "" {
+					continue
+				}
+				r.Secret = old.Secret
+			}
+			found = true
+			break
+		}
+		if !found {
+			bad = append(bad, fmt.Sprintf("第%d个接收人（%s %s）：隐藏的地址或密钥（%s）对应不到已保存的值，请填写完整的地址和密钥", i+1, r.Unit, r.Channel, ledger.Mask))
+		}
+		out.Recipients[i] = r
+	}
+	if len(bad) > 0 {
+		return st, ledger.Errorf(ledger.EInvalid, "%s", strings.Join(bad, "；"))
+	}
+	return out, nil
+}
+
+// SaveSettings validates and stores new settings. Masked addresses and
+// secrets (see Masked) keep their stored values.
 func (s *Service) SaveSettings(ctx context.Context, a Actor, st Settings) error {
 	if !a.CanDo(access.ManageSettings) {
 		return denied()
+	}
+	current, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if st, err = st.Unmask(current); err != nil {
+		return err
 	}
 	if err := st.Validate(); err != nil {
 		return err

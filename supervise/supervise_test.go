@@ -203,7 +203,7 @@ func TestSummarizeAndFilter(t *testing.T) {
 func TestCheckEvidence(t *testing.T) {
 	pdf := []byte("%PDF-1.7\n%âãÏÓ\n")
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-	zip := []byte("PK\x03\x04\x14\x00\x06\x00")
+	zip := ooxmlPackage(map[string]string{"/word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"}) // a Word file
 	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 32)...)
 	tests := []struct {
 		name string
@@ -213,7 +213,7 @@ func TestCheckEvidence(t *testing.T) {
 	}{
 		{"验收报告.pdf", pdf, "application/pdf", ""},
 		{"现场.PNG", png, "image/png", ""},
-		{"台账.xlsx", zip, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ""},
+		{"方案.docx", zip, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ""},
 		{"旧台账.xls", ole, "application/vnd.ms-excel", ""},
 		{"说明.txt", []byte("学位建设情况说明"), "text/plain; charset=utf-8", ""},
 		{"伪装.pdf", []byte("MZ\x90\x00"), "", "不符"},

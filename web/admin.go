@@ -107,7 +107,7 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	var lines []string
-	for _, rc := range st.Recipients {
+	for _, rc := range st.Masked().Recipients {
 		l := rc.Unit + "," + string(rc.Channel) + "," + rc.To
 		if rc.Secret != "" {
 			l += "," + rc.Secret
@@ -245,17 +245,9 @@ func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 	}
 	for i := range ms {
-		ms[i].To = redact(ms[i].To)
+		ms[i].To = ledger.MaskURL(ms[i].To)
 		ms[i].Secret = ""
 	}
 	s.render(w, r, rq, "outbox", http.StatusOK, map[string]any{"Messages": ms})
 	return nil
-}
-
-// redact hides the credential in a webhook address.
-func redact(to string) string {
-	if i := strings.IndexAny(to, "?"); i >= 0 {
-		return to[:i] + "?…"
-	}
-	return to
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -16,13 +17,29 @@ import (
 const maxJSONBody = 1 << 20
 
 // readJSON decodes the request body into v, strictly.
-func readJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxJSONBody))
+func readJSON(r *http.Request, v any) error { return decodeJSON(r.Body, v) }
+
+// decodeJSON decodes one JSON value of at most maxJSONBody bytes into v:
+// unknown fields and anything after the value are refused (EInvalid), a
+// body over the limit is ETooLarge (413), not a truncated value.
+func decodeJSON(body io.Reader, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, io.NopCloser(body), maxJSONBody))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return ledger.Errorf(ledger.EInvalid, "请求体不是有效的 JSON：%v", err)
+	err := dec.Decode(v)
+	if err == nil {
+		var more json.RawMessage
+		switch err = dec.Decode(&more); err {
+		case io.EOF:
+			return nil
+		case nil:
+			return ledger.Errorf(ledger.EInvalid, "请求体在 JSON 值之后还有内容")
+		}
 	}
-	return nil
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return ledger.Errorf(ETooLarge, "请求体超过 %d KB 的上限", maxJSONBody>>10)
+	}
+	return ledger.Errorf(ledger.EInvalid, "请求体不是有效的 JSON：%v", err)
 }
 
 // The JSON shapes of the API.
@@ -294,6 +311,47 @@ type apiProgressBody struct {
 	Submit      bool   `json:"submit"`
 }
 
+// input is the progress report the body asks for; a missing percent is
+// -1 (none).
+func (b apiProgressBody) input() supervise.ProgressInput {
+	in := supervise.ProgressInput{Period: b.Period, Value: b.Value, Percent: -1, Done: b.Done, Narrative: b.Narrative,
+		Problems: b.Problems, NextSteps: b.NextSteps, Explanation: b.Explanation, Submit: b.Submit}
+	if b.Percent != nil {
+		in.Percent = *b.Percent
+	}
+	return in
+}
+
+// The JSON of the other writes of the API.
+type (
+	apiReviewBody struct {
+		Approve bool   `json:"approve"`
+		Reason  string `json:"reason"`
+	}
+	apiOrderBody struct {
+		Requirement string `json:"requirement"`
+		ReplyBy     string `json:"reply_by"`
+	}
+	apiReplyBody struct {
+		Reply string `json:"reply"`
+	}
+	apiCommentBody struct {
+		Body string `json:"body"`
+	}
+)
+
+// replyBy is the order's reply date; zero when not given.
+func (b apiOrderBody) replyBy() (time.Time, error) {
+	if b.ReplyBy == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", b.ReplyBy)
+	if err != nil {
+		return time.Time{}, ledger.Errorf(ledger.EInvalid, "reply_by %q 不是日期（YYYY-MM-DD）", b.ReplyBy)
+	}
+	return t, nil
+}
+
 func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request, rq *request) error {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -303,12 +361,7 @@ func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request, rq *request
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
-	in := supervise.ProgressInput{Period: b.Period, Value: b.Value, Percent: -1, Done: b.Done, Narrative: b.Narrative,
-		Problems: b.Problems, NextSteps: b.NextSteps, Explanation: b.Explanation, Submit: b.Submit}
-	if b.Percent != nil {
-		in.Percent = *b.Percent
-	}
-	rep, warns, err := s.svc.SaveProgress(r.Context(), rq.Actor, id, in)
+	rep, warns, err := s.svc.SaveProgress(r.Context(), rq.Actor, id, b.input())
 	if err != nil {
 		return err
 	}
@@ -325,10 +378,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	var b struct {
-		Approve bool   `json:"approve"`
-		Reason  string `json:"reason"`
-	}
+	var b apiReviewBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
@@ -336,20 +386,13 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request, rq *request) 
 }
 
 func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var b struct {
-		Requirement string `json:"requirement"`
-		ReplyBy     string `json:"reply_by"`
-	}
+	var b apiOrderBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
-	var by time.Time
-	if b.ReplyBy != "" {
-		t, err := time.Parse("2006-01-02", b.ReplyBy)
-		if err != nil {
-			return ledger.Errorf(ledger.EInvalid, "reply_by %q 不是日期（YYYY-MM-DD）", b.ReplyBy)
-		}
-		by = t
+	by, err := b.replyBy()
+	if err != nil {
+		return err
 	}
 	return s.apiDone(w, r, rq, func(id int64) error {
 		_, err := s.svc.IssueOrder(r.Context(), rq.Actor, id, b.Requirement, by)
@@ -362,9 +405,7 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err != nil {
 		return err
 	}
-	var b struct {
-		Reply string `json:"reply"`
-	}
+	var b apiReplyBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}
@@ -372,9 +413,7 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, rq *request) e
 }
 
 func (s *Server) apiComment(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var b struct {
-		Body string `json:"body"`
-	}
+	var b apiCommentBody
 	if err := readJSON(r, &b); err != nil {
 		return err
 	}

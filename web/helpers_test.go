@@ -28,6 +28,7 @@ func TestMain(m *testing.M) { demotest.Main(m) }
 // env is a running server over a copy of the demo database.
 type env struct {
 	t    testing.TB
+	path string // the SQLite file
 	st   store.DB
 	svc  *supervise.Service
 	srv  *web.Server
@@ -43,7 +44,7 @@ func newEnv(t testing.TB, cfg web.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, st: st, res: res, now: demo.AsOf}
+	e := &env{t: t, path: path, st: st, res: res, now: demo.AsOf}
 	st.SetClock(func() time.Time { return e.now })
 	e.svc = &supervise.Service{Store: st, Outbox: st, Now: func() time.Time { return e.now }, CacheFor: time.Nanosecond}
 	e.srv, err = web.New(cfg, e.svc, nil)

@@ -163,7 +163,14 @@ func (s *Server) wrap(rt Route) http.Handler {
 					s.sessions.Remove(ctx, "login")
 				}
 			}
-			rq.CSRF = s.csrfToken(r)
+			// A signed-in user's token is the session's; a visitor's is the
+			// login form's cookie (see formCookie): a visitor's request
+			// never writes a session.
+			if rq.LoggedIn {
+				rq.CSRF = s.sessionCSRF(r)
+			} else {
+				rq.CSRF = s.formCSRF(r)
+			}
 		}
 		if !rq.LoggedIn {
 			rq.Actor = supervise.Actor{Role: access.Public}
@@ -183,8 +190,14 @@ func (s *Server) wrap(rt Route) http.Handler {
 				return
 			}
 		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !rt.API {
+			if err := readForm(r); err != nil {
+				s.fail(w, r, rq, rt, err)
+				return
+			}
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !rq.Token {
-			if err := s.checkCSRF(r, rq); err != nil {
+			if err := s.checkCSRF(r, rt, rq); err != nil {
 				s.fail(w, r, rq, rt, err)
 				return
 			}
@@ -253,34 +266,90 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, rt Ro
 	s.render(w, r, rq, "error", status, map[string]any{"Status": status, "Message": msg})
 }
 
-// csrfToken returns the session's CSRF token, making one if needed.
-func (s *Server) csrfToken(r *http.Request) string {
+// sessionCSRF returns the session's CSRF token, making one if needed
+// (for a session signed in before tokens were made at sign-in).
+func (s *Server) sessionCSRF(r *http.Request) string {
 	ctx := r.Context()
 	t := s.sessions.GetString(ctx, "csrf")
 	if t == "" {
-		b := make([]byte, 32)
-		rand.Read(b)
-		t = base64.RawURLEncoding.EncodeToString(b)
+		t = newCSRFToken()
 		s.sessions.Put(ctx, "csrf", t)
 	}
 	return t
 }
 
-// checkCSRF compares the form field or header with the session's token.
-// A multipart body is parsed here (within the upload limit) to read it.
-func (s *Server) checkCSRF(r *http.Request, rq *request) error {
+func newCSRFToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// The login form's CSRF token is a double-submit cookie: a random token
+// sent both as the cookie and as the form's field, which a page of another
+// site can neither read nor set. It needs no stored session, so that
+// showing the form to a visitor writes nothing; a session is made only
+// when the sign-in succeeds. It needs no server key either, so a restart
+// or a second server behind a load balancer keeps open forms working.
+// (A signature would add nothing: anyone may fetch a signed pair.) Behind
+// HTTPS the cookie is __Host- prefixed, so that no subdomain can plant one.
+func (s *Server) formCookie() string {
+	if s.cfg.SecureCookies {
+		return "__Host-ducha_form"
+	}
+	return "ducha_form"
+}
+
+// formCSRF returns the token of the request's login-form cookie, or "".
+func (s *Server) formCSRF(r *http.Request) string {
+	c, err := r.Cookie(s.formCookie())
+	if err != nil || len(c.Value) < 32 {
+		return ""
+	}
+	return c.Value
+}
+
+// newFormCSRF sets a new login-form cookie and returns its token.
+func (s *Server) newFormCSRF(w http.ResponseWriter) string {
+	tok := newCSRFToken()
+	http.SetCookie(w, &http.Cookie{Name: s.formCookie(), Value: tok, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
+	return tok
+}
+
+// dropFormCSRF removes the login-form cookie (signed in, the session's
+// token is used).
+func (s *Server) dropFormCSRF(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: s.formCookie(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
+}
+
+// readForm parses a form or multipart body (files over 1 MiB go to
+// temporary files) within the request's limit: a body over it is
+// ETooLarge (413), one that cannot be parsed EInvalid. Every route's form
+// is read here, before any handler looks at a field, so that no handler
+// reads a cut-off form as an empty one.
+func readForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(1 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return ledger.Errorf(ETooLarge, "上传内容超过 %d MB 的上限", mbe.Limit>>20)
+	case err != nil:
+		return ledger.Errorf(ledger.EInvalid, "表单无法读取：%v", err)
+	}
+	return nil
+}
+
+// checkCSRF compares the header (or, but for the API, the form field
+// read by readForm) with the request's token.
+func (s *Server) checkCSRF(r *http.Request, rt Route, rq *request) error {
 	got := r.Header.Get("X-CSRF-Token")
-	if got == "" {
-		var err error
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-			err = r.ParseMultipartForm(1 << 20)
-		} else {
-			err = r.ParseForm()
-		}
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return ledger.Errorf(ETooLarge, "上传内容超过 %d MB 的上限", s.cfg.MaxUploadBytes>>20)
-		}
+	if got == "" && !rt.API {
 		got = r.PostFormValue("csrf_token")
 	}
 	if got == "" || rq.CSRF == "" || subtle.ConstantTimeCompare([]byte(got), []byte(rq.CSRF)) != 1 {

@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"ducha/access"
@@ -37,6 +39,9 @@ type Config struct {
 	IdleTimeout     time.Duration
 	// MaxUploadBytes bounds a request body with files (evidence).
 	MaxUploadBytes int64
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Real-IP name the client; from anyone else they are ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultConfig returns the defaults: :8080, 12 h logins that end after
@@ -55,8 +60,11 @@ type Server struct {
 	// sessionStore keeps the sessions for sessions.
 	sessionStore *sessionStore
 	throttle     *access.Throttle
-	pages        map[string]*template.Template
-	log          *slog.Logger
+	// checks bounds the password checks that run at once.
+	checks  chan struct{}
+	waiting atomic.Int32 // sign-ins waiting for a turn
+	pages   map[string]*template.Template
+	log     *slog.Logger
 	// Now is the server's clock (tests set it); nil means time.Now.
 	Now func() time.Time
 }
@@ -76,7 +84,8 @@ func New(cfg Config, svc *supervise.Service, log *slog.Logger) (*Server, error) 
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, svc: svc, store: svc.Store, throttle: access.NewThrottle(), log: log}
+	s := &Server{cfg: cfg, svc: svc, store: svc.Store, throttle: access.NewThrottle(), log: log,
+		checks: make(chan struct{}, maxPasswordChecks)}
 	sm := scs.New()
 	sm.Codec = sessionCodec{}
 	s.sessionStore = newSessionStore(svc.Store, sm.Codec, cfg.IdleTimeout)
@@ -122,7 +131,7 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
 	})
-	return securityHeaders(s.sessions.LoadAndSave(mux))
+	return securityHeaders(s.sessions.LoadAndSave(mux), s.cfg.SecureCookies)
 }
 
 // Run serves until ctx is done, then shuts down gracefully.
@@ -253,10 +262,14 @@ func (ss *sessionStore) forgetExpired(now time.Time) {
 	}
 }
 
-// securityHeaders sets headers every response carries.
-func securityHeaders(h http.Handler) http.Handler {
+// securityHeaders sets headers every response carries; behind HTTPS
+// (secure cookies), Strict-Transport-Security too.
+func securityHeaders(h http.Handler, https bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
+		if https {
+			hd.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Referrer-Policy", "same-origin")

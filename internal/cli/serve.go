@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,6 +34,47 @@ type serveConfig struct {
 	// Tick is how often the schedule runs (escalations, reminders, sending).
 	Tick time.Duration
 	SMTP notify.SMTPSender
+}
+
+// prefixList is the value of a repeatable flag of addresses or CIDR
+// prefixes; the flags given replace the environment's list.
+type prefixList struct {
+	list    *[]netip.Prefix
+	flagged bool
+}
+
+func (l *prefixList) String() string {
+	if l == nil || l.list == nil {
+		return ""
+	}
+	var out []string
+	for _, p := range *l.list {
+		out = append(out, p.String())
+	}
+	return strings.Join(out, ",")
+}
+
+func (l *prefixList) Set(v string) error {
+	if !l.flagged {
+		*l.list, l.flagged = nil, true
+	}
+	return l.add(v)
+}
+
+// add adds the comma- or space-separated addresses and prefixes of v.
+func (l *prefixList) add(v string) error {
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return fmt.Errorf("%q is not an IP address or CIDR prefix (e.g. 10.0.0.0/8)", f)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		*l.list = append(*l.list, p.Masked())
+	}
+	return nil
 }
 
 // envOr returns the environment variable or def.
@@ -66,6 +109,13 @@ func runServe(env *Env, args []string) error {
 	fs.DurationVar(&c.Web.SessionLifetime, "session-lifetime", envDuration("DUCHA_SESSION_LIFETIME", def.SessionLifetime), "absolute lifetime of a login (env DUCHA_SESSION_LIFETIME)")
 	fs.DurationVar(&c.Web.IdleTimeout, "idle-timeout", envDuration("DUCHA_IDLE_TIMEOUT", def.IdleTimeout), "logout after inactivity (env DUCHA_IDLE_TIMEOUT)")
 	fs.DurationVar(&c.Tick, "tick", envDuration("DUCHA_TICK", 5*time.Minute), "how often escalations, reminders and sending run (env DUCHA_TICK)")
+	proxies := prefixList{list: &c.Web.TrustedProxies}
+	if v := os.Getenv("DUCHA_TRUSTED_PROXIES"); v != "" {
+		if err := proxies.add(v); err != nil {
+			return usageError("DUCHA_TRUSTED_PROXIES: %v", err)
+		}
+	}
+	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For / X-Real-IP name the client (env DUCHA_TRUSTED_PROXIES, comma-separated)")
 	fs.StringVar(&c.SMTP.Addr, "smtp", envOr("DUCHA_SMTP_ADDR", ""), "SMTP server host:port for e-mail (env DUCHA_SMTP_ADDR); empty: no e-mail")
 	fs.StringVar(&c.SMTP.From, "smtp-from", envOr("DUCHA_SMTP_FROM", "督查室 <ducha@localhost>"), "sender of e-mail (env DUCHA_SMTP_FROM)")
 	c.SMTP.Username, c.SMTP.Password = os.Getenv("DUCHA_SMTP_USER"), os.Getenv("DUCHA_SMTP_PASSWORD")

@@ -130,8 +130,15 @@ type EvidenceRecord struct {
 	ledger.Evidence
 }
 
-// SettingRecord is a setting in the audit log.
+// SettingRecord is a setting in the audit log, its secrets masked
+// (ledger.RedactJSON).
 type SettingRecord struct {
 	Key   string
 	Value json.RawMessage
+}
+
+// MarshalJSON writes the record with the value's secrets masked.
+func (r SettingRecord) MarshalJSON() ([]byte, error) {
+	type plain SettingRecord
+	return json.Marshal(plain{Key: r.Key, Value: ledger.RedactJSON(r.Value)})
 }
