@@ -80,12 +80,14 @@ func TestSecretsMasked(t *testing.T) {
 func settingsForm(t *testing.T, page string) url.Values {
 	t.Helper()
 	form := url.Values{}
-	for _, name := range []string{"ahead", "lagging", "serious", "stale_days", "reply_days", "remind_days"} {
-		i := strings.Index(page, `name="`+name+`" value="`)
+	for _, name := range []string{"ahead", "lagging", "serious", "stale_days", "reply_days", "remind_days",
+		"band_rate_points", "band_amount_percent", "band_serious_points"} {
+		i := strings.Index(page, `name="`+name+`"`)
 		if i < 0 {
 			t.Fatalf("no field %s", name)
 		}
-		v := page[i+len(`name="`+name+`" value="`):]
+		v := page[i:]
+		v = v[strings.Index(v, `value="`)+len(`value="`):]
 		form.Set(name, v[:strings.IndexByte(v, '"')])
 	}
 	form.Set("period", "month")
