@@ -92,6 +92,13 @@ type Spec struct {
 // (居民消费价格涨幅3%左右: a lower rise meets it).
 var priceWords = []string{"价格", "物价", "CPI", "涨幅"}
 
+// ceilingIndicators are shares a government keeps low whatever the
+// comparator says.
+var ceilingIndicators = []string{"失业率", "赤字率"}
+
+// ceilingVerbs bound a figure from above whatever its comparator says.
+var ceilingVerbs = []string{"控制在", "不超过", "不高于"}
+
 // rateWords name an indicator that is itself a rate of change (增速6%).
 var rateWords = []string{"增速", "增长率", "增幅", "增长速度"}
 
@@ -101,8 +108,8 @@ var levelVerbs = []string{"达到", "达", "提高到", "提高至", "提升到"
 
 // Infer says what kind of target the extraction describes. The rules, in
 // order: no figure is a milestone; a target due over several years is
-// multi-year; a bound from above (控制在…以内, 不超过) is a ceiling, and so is
-// a price rise of about a figure; a fall stated as a rate (下降3.4%, 压减13%,
+// multi-year; a bound from above (控制在…以内, 不超过, also 控制在…左右) is a
+// ceiling, and so is a price rise of about a figure; a fall stated as a rate (下降3.4%, 压减13%,
 // 下降1个百分点) is a reduction; a rise stated as a rate (增长7%, 提高2个百分点)
 // or an indicator that is a rate (增速6%) is a rate to hold; a share or
 // another figure the clause says to reach (达到, 提高到) from a known
@@ -118,6 +125,12 @@ func Infer(s Spec) Kind {
 	share := isShareUnit(s.Unit)
 	switch {
 	case s.Comparator == "le":
+		return KindCeiling
+	case s.Change == "" && share && containsAny(s.Indicator, ceilingIndicators):
+		// 城镇调查失业率5.5%左右: a rate kept low.
+		return KindCeiling
+	case s.Change == "" && containsAny(s.Text, ceilingVerbs):
+		// 城镇调查失业率控制在5.5%左右: about a figure, but bounded from above.
 		return KindCeiling
 	case s.Comparator == "approx" && share && containsAny(s.Indicator, priceWords):
 		return KindCeiling
