@@ -86,6 +86,11 @@ func annotate(c *context) {
 	m.Change = changeOf(c)
 	m.Period = periodOf(c)
 	m.Indicator = indicatorOf(c)
+	if m.Indicator == "" && c.prevIndicator == "" && c.clause.Start > c.sentence.Start && strings.TrimSpace(c.left) != "" {
+		// 继续推进荒山造林，今年安排2万亩: a figure whose clause
+		// names only the action counts the object of the clause before.
+		m.Indicator = objectBefore(c.text[c.sentence.Start:c.clause.Start])
+	}
 	if m.Indicator == "" {
 		m.Indicator = c.prevIndicator
 		// 增长7%，力争达到8%: a rate that only restates the one before
@@ -106,7 +111,7 @@ func kindOf(c *context) string {
 	case PartReview:
 		return Achievement
 	case PartPlan:
-		if pastInPlan(c.left, c.st.ReviewYear) {
+		if pastInPlan(c.left, c.st.ReviewYear) || underReviewChapter(c.st, c.m.Paragraph) {
 			return Achievement
 		}
 		return Target
@@ -118,6 +123,48 @@ func kindOf(c *context) string {
 		}
 	}
 	return Achievement
+}
+
+// objectBefore names the object of the last clause of s: 继续推进荒山造林，
+// → 荒山造林; "" when it is long or holds a figure.
+func objectBefore(s string) string {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return isClauseDelim(r) || r == ' ' })
+	for i := len(s); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if isClauseDelim(r) {
+			s = s[i:]
+			break
+		}
+		i -= size
+	}
+	for _, r := range s {
+		if _, ok := arabicDigit(r); ok {
+			return ""
+		}
+	}
+	s = strings.TrimPrefix(trimIndicator(s), "继续")
+	s = dropLeadingVerbs(s)
+	if n := utf8.RuneCountInString(s); n < 2 || n > 12 {
+		return ""
+	}
+	return s
+}
+
+// underReviewChapter reports whether paragraph pi, read as part of the
+// plan, stands under a chapter that reviews the past (a page that holds the
+// report twice: the second 一、过去五年工作回顾 comes after the first plan).
+func underReviewChapter(st *Structure, pi int) bool {
+	h := ChapterOf(st, pi)
+	if h < 0 || st.Headings[h].Part != PartPlan {
+		return false
+	}
+	text := st.Headings[h].Text
+	for _, w := range []string{"回顾", "过去一年", "过去五年", "过去的一年", "过去的五年"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // pastInPlan reports whether a clause of the plan that opens with left

@@ -13,7 +13,7 @@ var indicatorLeadTrim = []string{
 	"全国", "我区", "我市", "我县", "我省", "积极", "着力", "大力", "全力", "努力", "力争", "确保", "持续", "深入",
 	"进一步", "争取", "全面", "基本", "加快推进", "加快", "推进", "推动", "实现", "共", "新年", "今年", "当年",
 	"以上", "分别", "已", "再", "又", "并", "和", "及", "与", "将", "要", "、", "的", "转为",
-	"去年", "上年", "过去一年", "计划", "在去年基础上", "在上年基础上",
+	"去年", "上年", "过去一年", "计划", "在去年基础上", "在上年基础上", "把", "但", "拟安排", "拟",
 }
 
 // Words trimmed from the end: comparators, change verbs and particles.
@@ -25,6 +25,7 @@ var indicatorTailTrim = []string{
 	"每人每月", "每人每年", "每月", "每年", "每人", "力争", "确保", "实现", "约占", "占", "回升", "回落", "缩短", "缩减",
 	"同口径", "连续", "下调至", "下调到", "上调至", "上调到", "调整为", "调整到", "调整至",
 	"每吨", "每立方米", "每平方米", "每亩", "每千瓦时", "每户", "由", "从", "上年的", "上年",
+	"都要", "要再", "预期", "拟", "定在", "上涨", "扩大到", "扩大至", "人均", "从去年的", "从去年", "由去年的", "从上年的", "由上年",
 }
 
 // Action verbs that may be dropped from the front of a long indicator
@@ -66,7 +67,8 @@ var indicatorFiller = []string{"各类", "各项", "各种", "各级", "全部",
 
 // Verbs and particles at which a noun that follows the number stops
 // (17种抗癌药品纳入医保 → 抗癌药品).
-var rightStops = []string{"实现", "达到", "全部", "纳入", "得到", "获得", "入选", "成为", "被", "的", "以上", "以内", "左右", "等"}
+var rightStops = []string{"实现", "达到", "全部", "纳入", "得到", "获得", "入选", "成为", "被", "的", "以上", "以内", "左右", "等",
+	"加快"}
 
 // indicatorOf names what a mention counts: the phrase before the number
 // within its clause, or the noun after it (211项国家和省市级奖项).
@@ -114,6 +116,10 @@ func indicatorOf(c *context) string {
 		}
 	}
 	switch {
+	case utf8.RuneCountInString(right) == 1 && utf8.RuneCountInString(left) >= 4 && !isShortVerbPhrase(left):
+		// 综合改革试点扩大到300个县: a one-character noun after
+		// the number only repeats the measure; the phrase before names it.
+		return dropLeadingVerbs(left)
 	case right != "" && (left == "" || isShortVerbPhrase(left) || isClassifier(c.m.Unit)):
 		return right
 	case left != "":
@@ -149,6 +155,13 @@ func trimIndicator(s string) string {
 			if strings.HasSuffix(s, w) {
 				s, changed = s[:len(s)-len(w)], true
 				break
+			}
+		}
+		// 能耗强度要下降: the modal 要 frames the figure; 重要, 主要
+		// and 需要 are words of their own.
+		if rest, ok := strings.CutSuffix(s, "要"); ok && rest != "" && !changed {
+			if r, _ := utf8.DecodeLastRuneInString(rest); !strings.ContainsRune("重主需必纲摘概简只想", r) {
+				s, changed = rest, true
 			}
 		}
 	}

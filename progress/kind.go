@@ -93,6 +93,13 @@ type Spec struct {
 // (居民消费价格涨幅3%左右, 城镇调查失业率5.5%左右: a lower figure meets it).
 var ceilingWords = []string{"价格", "物价", "CPI", "涨幅", "失业率", "赤字率", "负债率", "发生率", "死亡率", "能耗", "排放"}
 
+// ceilingIndicators are shares a government keeps low whatever the
+// comparator says.
+var ceilingIndicators = []string{"失业率", "赤字率"}
+
+// ceilingVerbs bound a figure from above whatever its comparator says.
+var ceilingVerbs = []string{"控制在", "不超过", "不高于"}
+
 // rateWords name an indicator that is itself a rate of change (增速6%).
 var rateWords = []string{"增速", "增长率", "增幅", "增长速度"}
 
@@ -102,9 +109,9 @@ var levelVerbs = []string{"达到", "达", "提高到", "提高至", "提升到"
 
 // Infer says what kind of target the extraction describes. The rules, in
 // order: no figure is a milestone; a target due over several years is
-// multi-year; a bound from above (控制在…以内, 不超过) is a ceiling, and so is
-// a figure (about or exactly) of something best kept low (a price rise, a
-// jobless rate, a deficit ratio); a fall stated as a rate (下降3.4%, 压减13%,
+// multi-year; a bound from above (控制在…以内, 不超过, also 控制在…左右) is a
+// ceiling, and so is a figure (about or exactly) of something best kept low
+// (a price rise, a jobless rate, a deficit ratio); a fall stated as a rate (下降3.4%, 压减13%,
 // 下降1个百分点) is a reduction; a rise stated as a rate (增长7%, 提高2个百分点)
 // or an indicator that is a rate (增速6%) is a rate to hold; a share or
 // another figure the clause says to reach (达到, 提高到) from a known
@@ -124,6 +131,12 @@ func Infer(s Spec) Kind {
 	case s.Comparator == "eq" && share && s.Change == "" && s.HasBaseline && containsAny(s.Text, levelVerbs):
 		// 贫困发生率降低到3.5%: a level to reach from last year's figure.
 		return KindLevel
+	case s.Change == "" && share && containsAny(s.Indicator, ceilingIndicators):
+		// 城镇调查失业率5.5%左右: a rate kept low.
+		return KindCeiling
+	case s.Change == "" && containsAny(s.Text, ceilingVerbs):
+		// 城镇调查失业率控制在5.5%左右: about a figure, but bounded from above.
+		return KindCeiling
 	case (s.Comparator == "approx" || s.Comparator == "eq") && share && s.Change == "" && containsAny(s.Indicator, ceilingWords),
 		s.Comparator == "approx" && share && s.Change == "increase" && containsAny(s.Indicator, ceilingWords[:4]):
 		return KindCeiling

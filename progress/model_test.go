@@ -191,7 +191,7 @@ func TestModelWithoutFigures(t *testing.T) {
 }
 
 // TestJudge: verdicts of final figures, as the reconciliation gives them.
-func TestJudge(t *testing.T) {
+func TestJudgeFinalFigures(t *testing.T) {
 	for _, tc := range []struct {
 		g    Goal
 		a    float64
@@ -220,7 +220,7 @@ func TestJudge(t *testing.T) {
 }
 
 // TestInfer: what each target of a work report means.
-func TestInfer(t *testing.T) {
+func TestInferKinds(t *testing.T) {
 	for _, tc := range []struct {
 		s    Spec
 		want Kind

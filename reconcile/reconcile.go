@@ -1,87 +1,93 @@
 // Package reconcile checks what a government promised in the report of
 // year N against what the report of year N+1 says it achieved: each target
 // of year N is matched to the review figure of the same indicator (names
-// normalised, synonyms, units converted where meaningful) and given a
-// verdict. It is pure: it reads two extractions and touches no storage.
+// normalised, synonyms, units converted where meaningful) or to a statement
+// that the task was completed, and given a verdict by the shared target
+// model (progress.Judge). It is pure: it reads two extractions and touches
+// no storage.
 package reconcile
 
 import (
-	"strings"
-
 	"ducha/extract"
+	"ducha/progress"
 )
 
-// Verdict of a target of year N, judged by the report of year N+1.
-type Verdict string
+// Verdict of a target of year N, judged by the report of year N+1. It is the
+// target model's verdict: one rule, one place.
+type Verdict = progress.Verdict
 
+// The verdicts, as in package progress.
 const (
-	Exceeded     Verdict = "exceeded"      // 超额完成
-	Met          Verdict = "met"           // 完成
-	Missed       Verdict = "missed"        // 未完成
-	NotMentioned Verdict = "not_mentioned" // 未提及: the next report is silent
+	Exceeded     = progress.Exceeded     // 超额完成
+	Met          = progress.Met          // 完成
+	Missed       = progress.Missed       // 未完成
+	NotMentioned = progress.NotMentioned // 未提及: the next report is silent
+	Uncertain    = progress.Uncertain    // 待核实: only a weak or incomparable answer
 )
 
-// Label returns the verdict in Chinese or English.
-func (v Verdict) Label(lang string) string {
-	zh := map[Verdict]string{Exceeded: "超额完成", Met: "完成", Missed: "未完成", NotMentioned: "未提及"}
-	en := map[Verdict]string{Exceeded: "exceeded", Met: "met", Missed: "missed", NotMentioned: "not mentioned"}
-	if strings.HasPrefix(lang, "zh") {
-		return zh[v]
-	}
-	return en[v]
-}
+// Verdicts lists every verdict in the order of a reconciliation table.
+var Verdicts = progress.Verdicts
 
 // Match is one target of year N with what year N+1 reports about it.
 type Match struct {
-	Target      extract.Mention
-	Verdict     Verdict
-	Achievement *extract.Mention // nil when not mentioned
+	Target  extract.Mention
+	Kind    progress.Kind // what the target means (progress.Infer)
+	Verdict Verdict
+	// Achievement is the figure of year N+1 that answers the target; nil
+	// when none does (not mentioned, answered by a statement, uncertain).
+	Achievement *extract.Mention
 	// Achieved is the figure compared with the target, in the target's
 	// unit: the achievement itself, or a level computed from a change in
 	// percentage points and the baseline of year N.
 	Achieved extract.Decimal
 	Score    float64 // how well the indicators match, 0–1
 	Note     string  // how the figures were compared, for people
+	// Statement is the clause of year N+1 that answers the target without
+	// a figure of its own (更新老旧柴油货车任务超额完成, 10件民生实事全部办结).
+	Statement *extract.Span
+	// Candidates are the figures of year N+1 that might answer an
+	// uncertain target, best first.
+	Candidates []Candidate
 }
 
-// minScore is the indicator similarity below which two figures are taken
-// to measure different things.
-const minScore = 0.6
+// Candidate is a figure of year N+1 that might answer a target.
+type Candidate struct {
+	Achievement extract.Mention
+	Score       float64
+	Comparable  bool // the figure is in terms the target can be judged by
+}
 
-// Reconcile matches every target of prev (the report of year N) to the
-// achievements reported in next (the report of year N+1).
+// Thresholds of indicator similarity: at or above strongScore a comparable
+// figure answers the target; from weakScore up it is only a candidate, and
+// the verdict is uncertain.
+const (
+	strongScore = 0.6
+	weakScore   = 0.45
+)
+
+// Reconcile matches every target of prev (the report of year N) to what
+// next (the report of year N+1) reports.
 func Reconcile(prev, next *extract.Result) []Match {
-	achievements := singleYearAchievements(next)
+	r := newReview(next)
 	baselines := prev.MentionsOfKind(extract.Achievement)
-	var out []Match
-	for _, t := range prev.Mentions {
-		if t.Kind != extract.Target {
+	targets := prev.Promises()
+	out := make([]Match, 0, len(targets))
+	for _, t := range targets {
+		out = append(out, r.judge(prev, t, baselines))
+	}
+	// A list of targets in one clause (压减粗钢…、水泥熟料…、焦炭…等过剩产能)
+	// answered as a whole by a statement: the items without an answer of
+	// their own take it.
+	for i := range out {
+		m := &out[i]
+		if m.Statement == nil || !r.statements[m.Statement.Start].list {
 			continue
 		}
-		out = append(out, judge(t, achievements, baselines, prev.Text, next.Text))
-	}
-	return out
-}
-
-// multiYearMarkers mark a figure that sums several years (“十四五”以来累计
-// 改造老旧小区156个): it cannot answer a single year's target.
-var multiYearMarkers = []string{"以来", "累计", "五年来", "过去五年", "近五年", "近年来", "十四五", "十三五", "历年"}
-
-// singleYearAchievements lists the achievements of next that report one
-// year, not a multi-year total.
-func singleYearAchievements(next *extract.Result) []extract.Mention {
-	var out []extract.Mention
-	for _, m := range next.MentionsOfKind(extract.Achievement) {
-		clause := next.Text[m.Clause.Start:m.Clause.End]
-		multi := false
-		for _, w := range multiYearMarkers {
-			if strings.Contains(clause, w) {
-				multi = true
-				break
+		for j := range out {
+			o := &out[j]
+			if o.Target.Clause == m.Target.Clause && o.Achievement == nil && o.Statement == nil {
+				o.Verdict, o.Statement, o.Note, o.Candidates = m.Verdict, m.Statement, m.Note, nil
 			}
-		}
-		if !multi {
-			out = append(out, m)
 		}
 	}
 	return out

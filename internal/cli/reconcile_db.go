@@ -41,7 +41,7 @@ func reconcileStored(env *Env, dsn, gov string, year int, format, out string) er
 		for _, l := range rc.Lines {
 			ms = append(ms, l.Match)
 		}
-		if err := writeMatches(env, ms, format); err != nil {
+		if err := writeMatches(env, ms, "", format); err != nil {
 			return err
 		}
 		if format == "table" {

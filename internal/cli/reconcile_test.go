@@ -14,20 +14,39 @@ func TestReconcileFiles(t *testing.T) {
 	verdicts := map[string]int{}
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
 		var m struct {
-			Target      map[string]any  `json:"target"`
-			Verdict     string          `json:"verdict"`
-			Achievement *map[string]any `json:"achievement"`
+			Target      map[string]any   `json:"target"`
+			Verdict     string           `json:"verdict"`
+			Achievement *map[string]any  `json:"achievement"`
+			Statement   *map[string]any  `json:"statement"`
+			Candidates  []map[string]any `json:"candidates"`
 		}
 		if err := json.Unmarshal([]byte(l), &m); err != nil {
 			t.Fatal(err)
 		}
-		for _, k := range []string{"start", "end", "quantity", "indicator", "value", "unit", "comparator"} {
+		for _, k := range []string{"start", "end", "quantity", "indicator", "value", "unit", "comparator", "kind"} {
 			if _, ok := m.Target[k]; !ok {
 				t.Fatalf("target lacks %s: %s", k, l)
 			}
 		}
-		if (m.Verdict == "not_mentioned") != (m.Achievement == nil) {
-			t.Errorf("verdict %s with achievement %v", m.Verdict, m.Achievement)
+		// A verdict stands on a figure or on a statement of the next
+		// report; an uncertain one lists its candidates; silence has none.
+		answered := m.Achievement != nil || m.Statement != nil
+		switch m.Verdict {
+		case "not_mentioned":
+			if answered || len(m.Candidates) > 0 {
+				t.Errorf("not_mentioned with an answer: %s", l)
+			}
+		case "uncertain":
+			if m.Achievement != nil || len(m.Candidates) == 0 {
+				t.Errorf("uncertain without candidates: %s", l)
+			}
+		default:
+			if !answered {
+				t.Errorf("verdict %s without an achievement or statement: %s", m.Verdict, l)
+			}
+		}
+		if m.Statement != nil && (*m.Statement)["text"] == "" {
+			t.Errorf("statement without its text: %s", l)
 		}
 		verdicts[m.Verdict]++
 	}
