@@ -1,0 +1,157 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ducha/document"
+)
+
+// The labelled list of proposals (testdata/proposals/*.jsonl): for each
+// report, clauses of the plan part labelled by hand as a commitment a
+// 督查室 would keep or not. Real reports are labelled by reference only:
+// byte offsets into the text layer (as `ducha text` prints it) and a
+// short hash of the clause, so that no sentence of them is copied here.
+type proposalLabel struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Hash  string `json:"hash"` // first 8 hex digits of the SHA-256 of the clause
+	Keep  bool   `json:"keep"`
+	Why   string `json:"why"`
+}
+
+// labelledReports maps each list to the report it labels.
+var labelledReports = []struct{ labels, report string }{
+	{"shili-2024", "../samples/shili-2024.txt"},
+	{"shili-2025", "../samples/shili-2025.txt"},
+	{"chengguan-2020", sharedDir + "/corpus/chengguan-2020.txt"},
+	{"national-2014", sharedDir + "/corpus/dev/national-2014.gbk.txt"},
+	{"national-2015", sharedDir + "/corpus/dev/national-2015.gbk.txt"},
+	{"hebei-2023", sharedDir + "/corpus/dev/hebei-2023.txt"},
+	{"hebei-2024", sharedDir + "/corpus/dev/hebei-2024.txt"},
+}
+
+func clauseHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:4])
+}
+
+// readReport reads a report's text layer as ducha does (GBK decoded).
+func readReport(t testing.TB, path string) string {
+	t.Helper()
+	doc, err := document.ReadFile(path, document.Options{})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return doc.Text
+}
+
+// TestDumpClauses is a labelling aid, not a check: with
+// DUCHA_DUMP_CLAUSES=FILE it prints every candidate clause of the plan
+// part of FILE with its offsets, hash and today's verdict.
+func TestDumpClauses(t *testing.T) {
+	path := os.Getenv("DUCHA_DUMP_CLAUSES")
+	if path == "" {
+		t.Skip("set DUCHA_DUMP_CLAUSES=FILE to list the plan's clauses")
+	}
+	text := readReport(t, path)
+	st := parseStructure(text)
+	ms := mentionsOf(text, st)
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	para := -1
+	commitmentsOf(text, st, ms, GrainClause, func(role clauseRole, s Span, keep bool) {
+		p := paragraphAt(st, s.Start)
+		if p != para {
+			fmt.Fprintf(w, "## P%d\n", p)
+			para = p
+		}
+		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%v\t%s\n", s.Start, s.End, clauseHash(text[s.Start:s.End]), role, keep, text[s.Start:s.End])
+	})
+}
+
+// paragraphAt returns the index of the paragraph holding byte off.
+func paragraphAt(st *Structure, off int) int {
+	for i, p := range st.Paragraphs {
+		if off >= p.Start && off < p.End {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestProposalPrecisionRecall measures the clause-level proposals against
+// the labelled list of every report and fails below 0.9 in precision or
+// recall overall or on any report.
+func TestProposalPrecisionRecall(t *testing.T) {
+	var allTP, allFP, allFN int
+	for _, lr := range labelledReports {
+		b, err := os.ReadFile(filepath.Join("testdata", "proposals", lr.labels+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := readReport(t, lr.report)
+		res := Extract(text, Options{})
+		proposed := map[Span]bool{}
+		for _, c := range res.Commitments {
+			proposed[Span{c.Start, c.End}] = true
+		}
+		var tp, fp, fn, n int
+		for i, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+			var l proposalLabel
+			if err := json.Unmarshal(line, &l); err != nil {
+				t.Fatalf("%s.jsonl line %d: %v", lr.labels, i+1, err)
+			}
+			if l.Start < 0 || l.End > len(text) || l.Start >= l.End || clauseHash(text[l.Start:l.End]) != l.Hash {
+				t.Fatalf("%s.jsonl line %d: offsets %d-%d do not hold the clause hashed %s", lr.labels, i+1, l.Start, l.End, l.Hash)
+			}
+			n++
+			got := proposed[Span{l.Start, l.End}]
+			switch {
+			case got && l.Keep:
+				tp++
+			case got && !l.Keep:
+				fp++
+				t.Logf("%s: proposed, labelled not (%s): %s", lr.labels, l.Why, excerpt(text[l.Start:l.End]))
+			case !got && l.Keep:
+				fn++
+				t.Logf("%s: missed, labelled keep (%s): %s", lr.labels, l.Why, excerpt(text[l.Start:l.End]))
+			}
+		}
+		p, r := ratio(tp, tp+fp), ratio(tp, tp+fn)
+		fmt.Printf("proposals %-15s %4d labelled  precision %.3f  recall %.3f\n", lr.labels, n, p, r)
+		if p < 0.9 || r < 0.9 {
+			t.Errorf("%s: precision %.3f, recall %.3f; want both ≥ 0.9", lr.labels, p, r)
+		}
+		allTP, allFP, allFN = allTP+tp, allFP+fp, allFN+fn
+	}
+	p, r := ratio(allTP, allTP+allFP), ratio(allTP, allTP+allFN)
+	fmt.Printf("proposals overall: precision %.3f  recall %.3f\n", p, r)
+	if p < 0.9 || r < 0.9 {
+		t.Errorf("overall precision %.3f, recall %.3f; want both ≥ 0.9", p, r)
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// excerpt shortens a clause for a log line of a failing test.
+func excerpt(s string) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return string(r)
+}
