@@ -41,6 +41,7 @@ func runExtract(env *Env, args []string) error {
 	region := fs.String("region", "", "region of the government (default: inferred from the text)")
 	year := fs.Int("year", 0, "report year, the year planned for (default: inferred)")
 	reviewYear := fs.Int("review-year", 0, "year reviewed by the report (default: report year - 1)")
+	grainName := fs.String("grain", "clause", "grain of the commitments: clause, sentence (a sentence's clauses as measures) or paragraph")
 	maxSize := byteSize(document.DefaultMaxBytes)
 	fs.Var(&maxSize, "max-size", "largest input file accepted")
 	files, err := parseFlags(fs, args)
@@ -49,6 +50,10 @@ func runExtract(env *Env, args []string) error {
 	}
 	if len(files) == 0 {
 		return usageError("extract: give at least one FILE (or - for standard input)")
+	}
+	grain, err := extract.ParseGrain(*grainName)
+	if err != nil {
+		return usageError("extract: --grain: %v", err)
 	}
 	switch *format {
 	case "jsonl", "json", "table":
@@ -64,7 +69,7 @@ func runExtract(env *Env, args []string) error {
 			w.Flush()
 			return err
 		}
-		res := extract.Extract(doc.Text, extract.Options{Region: *region, ReportYear: *year, ReviewYear: *reviewYear})
+		res := extract.Extract(doc.Text, extract.Options{Region: *region, ReportYear: *year, ReviewYear: *reviewYear, Grain: grain})
 		h := headerOf(doc, res)
 		switch *format {
 		case "jsonl":
