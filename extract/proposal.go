@@ -359,9 +359,27 @@ var sloganVerbs = append([]string{"坚定", "做到", "增强", "防范", "改�
 	"惠", "扩", "强", "聚", "以", "守", "挖掘", "凝聚", "培植", "勇于", "寻求"}, actionVerbs...)
 
 // isThreshold says whether mention m of clause s only bounds a category
-// (超过50万元的村, 50万元以上的项目) rather than setting a target.
+// (超过50万元的村, 50万元以上的项目) rather than setting a target: the
+// figure qualifies the noun after 的. A figure qualifying the aim itself
+// (实现6%左右的增长, 完成100亿元的投资任务) is still a target.
 func isThreshold(text string, s Span, m Mention) bool {
-	return false
+	rest := text[m.End:s.End]
+	for _, w := range []string{"及以上", "以上", "以下", "以内", "左右"} {
+		if r, ok := strings.CutPrefix(rest, w); ok {
+			rest = r
+			break
+		}
+	}
+	rest, ok := strings.CutPrefix(rest, "的")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, w := range []string{"增长", "增幅", "增速", "目标", "任务", "水平", "速度", "规模", "投资", "幅度", "比例", "比重"} {
+		if strings.HasPrefix(rest, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // group merges the commitments of one sentence (or paragraph) that carry

@@ -272,3 +272,42 @@ func TestGrainKeepsFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestCommitsRules: clauses written for this test, each judged by hand.
+func TestCommitsRules(t *testing.T) {
+	text := "2024年某县人民政府工作报告\n一、2023年工作回顾\n新增学位5000个。\n二、2024年工作安排\n" +
+		"今年工作的总体要求是：以新思想为指导，统筹发展和安全，建设美丽县城。\n" +
+		"主要预期目标是：生产总值增长6%左右；城镇新增就业1万人；粮食产量稳定在20万吨。\n" +
+		"实现上述目标，重点做好以下五个方面工作。\n" +
+		"坚持项目为王，全年实施重点项目50个，推进县医院迁建，年内投入使用，让群众就医更方便。\n" +
+		"围绕食品加工产业，聚焦主导产业开展精准招商，推动收入超过50万元的村占比提高到40%。\n" +
+		"完整、准确、全面贯彻新发展理念，凝心聚力、真抓实干，认真办理人大代表建议和政协委员提案。\n" +
+		"我县有人口30万，比上年增加1000人，坚决守住安全底线，整治群众身边的腐败和作风问题。\n"
+	want := map[string]bool{
+		"生产总值增长6%左右":           true,
+		"城镇新增就业1万人":            true,
+		"粮食产量稳定在20万吨":          true,
+		"全年实施重点项目50个":          true,
+		"推进县医院迁建":              true,
+		"聚焦主导产业开展精准招商":         true,
+		"推动收入超过50万元的村占比提高到40%": true,
+		"认真办理人大代表建议和政协委员提案":    true,
+		"整治群众身边的腐败和作风问题":       true,
+	}
+	res := Extract(text, Options{})
+	got := map[string]bool{}
+	for _, c := range res.Commitments {
+		got[c.Text] = true
+		if !want[c.Text] {
+			t.Errorf("proposed %q, which is no commitment", c.Text)
+		}
+		if c.Text == "推动收入超过50万元的村占比提高到40%" && (len(c.Quantities) != 1 || c.Quantities[0].Quantity != "40%") {
+			t.Errorf("threshold 50万元 kept as a target of %q: %+v", c.Text, c.Quantities)
+		}
+	}
+	for w := range want {
+		if !got[w] {
+			t.Errorf("missed %q", w)
+		}
+	}
+}
