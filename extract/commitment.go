@@ -58,7 +58,7 @@ var actionVerbs = []string{
 	// services, money and people,
 	"维护", "救助", "资助", "补贴", "减免", "兑现", "拨付", "筹集", "申报", "招聘", "选派", "安置", "培养", "扩容",
 	"提质", "扩面", "升级", "改进", "攻关", "开发", "推介", "承办", "参加", "召开", "印发", "发布", "修订",
-	"拓宽", "振兴",
+	"拓宽", "振兴", "放开", "界定",
 	// regulation and enforcement.
 	"清除", "查处", "防治", "处置", "整顿", "排查", "督查", "考核", "评估", "监管", "监测", "管控", "淘汰",
 	"关停", "重组", "下放", "精简", "削减",
@@ -104,9 +104,10 @@ func clauseCommitments(text string, st *Structure, ms []Mention, trace func(role
 	// after its lead-in (今年政府工作的总体要求是：…): what follows there
 	// states the guiding thought and the aims, not tasks.
 	principles := false
+	places := placeNames(st.Region)
 	judge := func(role clauseRole, s Span, verb string, qs []Mention) bool {
 		clause := text[s.Start:s.End]
-		keep := !principles && commits(clause, verb, qs, role == roleItem)
+		keep := !principles && commits(clause, verb, qs, role == roleItem, places)
 		if !keep && opensPrinciples(clause) {
 			principles = true
 		}

@@ -39,7 +39,7 @@ func ParseGrain(s string) (Grain, error) {
 // 聚焦…等领域), statements of fact and fragments without an object
 // (年内上线运行) do not. An item of a list commits unless it sets the
 // scene: the list says it is one of the things to do.
-func commits(clause, verb string, qs []Mention, item bool) bool {
+func commits(clause, verb string, qs []Mention, item bool, places []string) bool {
 	if isContext(clause) {
 		return false
 	}
@@ -57,9 +57,9 @@ func commits(clause, verb string, qs []Mention, item bool) bool {
 		return false
 	}
 	if hasTarget(c, qs) {
-		return true
+		return !assesses(c)
 	}
-	if verb == "" || isFact(c) || isSlogan(c) || isPurpose(c) || isFrame(c) {
+	if verb == "" || isFact(c) || isSlogan(c) || isPurpose(c) || isFrame(c) || namesIdeal(c, places) {
 		return false
 	}
 	return hasObject(c)
@@ -133,6 +133,62 @@ func hasTarget(c string, qs []Mention) bool {
 	return false
 }
 
+// assesses recognises a clause that judges rather than acts, even with a
+// figure: 7%左右的速度可以实现比较充分的就业.
+func assesses(c string) bool {
+	for _, w := range []string{"可以", "必须", "就会", "能够"} {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// idealWords name the qualities a government promises its place in a
+// slogan: 平安河北, 美丽中国, 法治城关. The quotes around a name may
+// sit between (“平安城关”).
+var idealWords = []string{"平安", "法治", "健康", "美丽", "数字", "幸福", "文明", "绿色", "活力", "智慧", "开放", "创新",
+	"人文", "生态", "诚信", "书香", "宜居", "乐享", "精致", "品质"}
+
+// namesIdeal recognises a slogan that promises the place an ideal:
+// 打造更高水平的平安河北, 深入推进健康河北建设.
+func namesIdeal(c string, places []string) bool {
+	// A programme named after the ideal is a task: 推进“平安城关”建设.
+	for _, w := range []string{"建设", "行动", "工程"} {
+		if strings.HasSuffix(c, w) {
+			return false
+		}
+	}
+	for _, p := range places {
+		for i := strings.Index(c, p); i >= 0; {
+			for _, w := range idealWords {
+				if strings.HasSuffix(strings.TrimSuffix(c[:i], "“"), w) {
+					return true
+				}
+			}
+			j := strings.Index(c[i+len(p):], p)
+			if j < 0 {
+				break
+			}
+			i += len(p) + j
+		}
+	}
+	return false
+}
+
+// placeNames are the short names of a region a slogan may use: 河北 for
+// 河北省, 示例 for 示例区, and 中国.
+func placeNames(region string) []string {
+	names := []string{"中国"}
+	r := []rune(region)
+	if len(r) >= 3 && strings.ContainsRune("省市区县州旗盟镇乡", r[len(r)-1]) {
+		names = append(names, string(r[:len(r)-1]))
+	} else if len(r) >= 2 {
+		names = append(names, region)
+	}
+	return names
+}
+
 // restatesChange recognises a clause that only gives the change of the
 // figure before it: 比上年增加1500亿元, 增加1000亿元.
 func restatesChange(c string) bool {
@@ -156,12 +212,12 @@ var factOpens = []string{"这", "但", "就", "既", "又", "也", "根本", "�
 // factMarks show a statement of fact or assessment in a clause without a
 // figure: 压力还在加大, 矛盾凸显, 意义重大, 相衔接.
 var factMarks = newWordSet("正在", "也在", "还在", "已经", "日益", "难以", "凸显", "因素", "余地", "共识", "意义重大",
-	"相衔接", "相适应", "相契合", "随着", "有所", "可以", "就会", "是")
+	"相衔接", "相适应", "相契合", "随着", "有所", "可以", "就会", "必须", "是")
 
 // isFact recognises a clause that states a fact or an assessment.
 func isFact(c string) bool {
 	for _, w := range factOpens {
-		if strings.HasPrefix(c, w) {
+		if strings.HasPrefix(c, w) && !strings.HasPrefix(c, "不断") {
 			return true
 		}
 	}
@@ -193,7 +249,7 @@ var ideology = newWordSet("思想为指导", "为指导", "精神", "理念", "�
 	"高地", "热土", "典范", "担当", "图景", "战略机遇", "新质生产力",
 	"共同富裕", "依法治", "从严治党", "党的建设", "不发生", "新的增长点", "新的经济增长点", "八项规定", "廉洁", "质的有效提升", "合理区间", "大局", "底线", "红线",
 	"社会主义", "小康社会", "健康发展", "和谐稳定", "提质增效", "相统一", "治理能力现代化",
-	"现代产业体系", "现代化产业体系", "改善民生", "民生保障", "发展方式", "结构性改革", "宏观经济政策", "重大风险", "引擎", "蓝图", "有利于", "宏观调控", "各领域改革", "目标定在")
+	"现代产业体系", "现代化产业体系", "观念", "改善民生", "民生保障", "发展方式", "结构性改革", "宏观经济政策", "重大风险", "引擎", "蓝图", "有利于", "宏观调控", "各领域改革", "目标定在")
 
 // abstractAims are aims too broad to check unless the clause says more.
 var abstractAims = []string{"高质量发展", "强省", "改革开放", "深化改革", "扩大开放", "对外开放", "创新驱动", "开放发展",
@@ -222,6 +278,18 @@ func isSlogan(c string) bool {
 	}
 	if ideology.find(c) != "" {
 		return true
+	}
+	// A one-character word in quotes: 夯实“稳”的基础, 实现“新”的突破.
+	for i := strings.Index(c, "“"); i >= 0; {
+		rest := c[i+len("“"):]
+		if r, n := utf8.DecodeRuneInString(rest); r != utf8.RuneError && strings.HasPrefix(rest[n:], "”") {
+			return true
+		}
+		j := strings.Index(rest, "“")
+		if j < 0 {
+			break
+		}
+		i += len("“") + j
 	}
 	// An abstract aim with little around it: 着力推动高质量发展, 打造旅游强省
 	// (but 加快…与通州区一体化高质量发展 names its object).
@@ -278,6 +346,12 @@ func isPurpose(c string) bool {
 	}
 	for _, w := range purposeEnds {
 		if strings.HasSuffix(c, w) {
+			return true
+		}
+	}
+	// An outcome that keeps going: 确保居民就业和收入持续增加.
+	for _, a := range []string{"持续", "不断", "稳步"} {
+		if i := strings.LastIndex(c, a); i > 0 && utf8.RuneCountInString(c[i:]) <= 4 {
 			return true
 		}
 	}
