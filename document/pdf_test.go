@@ -106,7 +106,8 @@ func TestReadPDFReal(t *testing.T) {
 	}
 }
 
-// TestPDFReadsLikeText sets each sample report as a PDF the way printed
+// TestPDFReadsLikeText sets each sample report (and three real reports of
+// the shared corpus) as a PDF the way printed
 // reports are (paragraphs indented and wrapped into lines, page numbers at
 // the foot) and checks that the PDF's text layer gives the same quantity
 // mentions and the same commitments as the text: the hard line breaks
@@ -115,35 +116,50 @@ func TestPDFReadsLikeText(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext is not installed")
 	}
+	// The samples at two widths of line, and real reports of the shared
+	// corpus (read at run time) at one.
+	type input struct {
+		path   string
+		width  int
+		blocks bool // paragraphs flush left, an empty line between
+	}
+	var inputs []input
 	for _, name := range []string{"shili-2024.txt", "shili-2025.txt"} {
 		for _, width := range []int{36, 29} {
-			raw, err := os.ReadFile(filepath.Join("..", "samples", name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			txt, err := Read(name, bytes.NewReader(raw), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			pdf, err := Read(name+".pdf", bytes.NewReader(testpdf.Report(string(raw), testpdf.Layout{CharsPerLine: width, PageNumbers: true})), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, got := extract.Extract(txt.Text, extract.Options{}), extract.Extract(pdf.Text, extract.Options{})
-			mention := func(m extract.Mention) string {
-				return fmt.Sprintf("%s|%s|%s|%s|%s|%d|%s|%s", m.Quantity, m.Value, m.Unit, m.Comparator, m.Change, m.Period, m.Kind, m.Indicator)
-			}
-			commitment := func(c extract.Commitment) string {
-				return c.Code + "|" + c.Parent + "|" + c.Text + "|" + c.Deadline + "|" + strings.Join(c.Section, "/")
-			}
-			t.Logf("%s at %d characters a line: text %d mentions, %d commitments; PDF %d, %d",
-				name, width, len(want.Mentions), len(want.Commitments), len(got.Mentions), len(got.Commitments))
-			if d := firstDifference(want.Mentions, got.Mentions, mention); d != "" {
-				t.Errorf("%s (%d a line): mentions differ: %s", name, width, d)
-			}
-			if d := firstDifference(want.Commitments, got.Commitments, commitment); d != "" {
-				t.Errorf("%s (%d a line): commitments differ: %s", name, width, d)
-			}
+			inputs = append(inputs, input{filepath.Join("..", "samples", name), width, false})
+		}
+		inputs = append(inputs, input{filepath.Join("..", "samples", name), 36, true})
+	}
+	for _, p := range []string{"corpus/chengguan-2020.txt", "corpus/dev/hebei-2023.txt", "corpus/dev/national-2015.gbk.txt"} {
+		inputs = append(inputs, input{filepath.Join("..", "..", "shared", p), 36, false})
+	}
+	for _, in := range inputs {
+		name, width := filepath.Base(in.path), in.width
+		if in.blocks {
+			name += " (blocks)"
+		}
+		txt, err := ReadFile(in.path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := Read(name+".pdf", bytes.NewReader(testpdf.Report(txt.Text, testpdf.Layout{CharsPerLine: width, PageNumbers: true, Blocks: in.blocks})), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := extract.Extract(txt.Text, extract.Options{}), extract.Extract(pdf.Text, extract.Options{})
+		mention := func(m extract.Mention) string {
+			return fmt.Sprintf("%s|%s|%s|%s|%s|%d|%s|%s", m.Quantity, m.Value, m.Unit, m.Comparator, m.Change, m.Period, m.Kind, m.Indicator)
+		}
+		commitment := func(c extract.Commitment) string {
+			return c.Code + "|" + c.Parent + "|" + c.Text + "|" + c.Deadline + "|" + strings.Join(c.Section, "/")
+		}
+		t.Logf("%s at %d characters a line: text %d mentions, %d commitments; PDF %d, %d",
+			name, width, len(want.Mentions), len(want.Commitments), len(got.Mentions), len(got.Commitments))
+		if d := firstDifference(want.Mentions, got.Mentions, mention); d != "" {
+			t.Errorf("%s (%d a line): mentions differ: %s", name, width, d)
+		}
+		if d := firstDifference(want.Commitments, got.Commitments, commitment); d != "" {
+			t.Errorf("%s (%d a line): commitments differ: %s", name, width, d)
 		}
 	}
 }

@@ -16,6 +16,9 @@ type Layout struct {
 	LinesPerPage int
 	// PageNumbers prints "- N -" at the foot of every page.
 	PageNumbers bool
+	// Blocks sets paragraphs without an indent, an empty line between
+	// them, instead of indenting their first lines.
+	Blocks bool
 }
 
 // Report returns a PDF that sets text as a printed report would: every
@@ -51,6 +54,12 @@ func Report(text string, l Layout) []byte {
 			continue
 		}
 		indent := 2000.0
+		if l.Blocks {
+			indent = 0
+			if len(lines) > 1 {
+				lines = append(lines, line{})
+			}
+		}
 		rest := []rune(para)
 		for len(rest) > 0 {
 			w, n := indent, 0
@@ -75,6 +84,9 @@ func Report(text string, l Layout) []byte {
 		var c strings.Builder
 		c.WriteString("BT /F1 12 Tf\n")
 		for i, ln := range lines[p*l.LinesPerPage : min(len(lines), (p+1)*l.LinesPerPage)] {
+			if ln.text == "" {
+				continue
+			}
 			fmt.Fprintf(&c, "1 0 0 1 %.2f %.2f Tm <%s> Tj\n", left+ln.indent*size/1000, top-float64(i)*leading, utf16Hex(ln.text))
 		}
 		if l.PageNumbers {
