@@ -285,8 +285,17 @@ func clauseCommitments(text string, st *Structure, ms []Mention, trace func(role
 // than commits to anything: the year's significance (2024年是…周年, 今年是…),
 // or the problems faced (面临…, 仍存在…问题, …短板).
 func isContext(clause string) bool {
-	c := []rune(clause)
-	if len(c) >= 6 && c[4] == '年' && c[5] == '是' || strings.HasPrefix(clause, "今年是") || strings.HasPrefix(clause, "明年是") ||
+	// 2024年是…: the fifth and sixth characters.
+	var c [6]rune
+	n := 0
+	for _, r := range clause {
+		if n == len(c) {
+			break
+		}
+		c[n] = r
+		n++
+	}
+	if n == len(c) && c[4] == '年' && c[5] == '是' || strings.HasPrefix(clause, "今年是") || strings.HasPrefix(clause, "明年是") ||
 		strings.HasPrefix(clause, "是") || strings.HasPrefix(clause, "也是") {
 		return true
 	}

@@ -40,6 +40,9 @@ func ParseGrain(s string) (Grain, error) {
 // (年内上线运行) do not. An item of a list commits unless it sets the
 // scene: the list says it is one of the things to do.
 func commits(clause, verb string, qs []Mention, item bool, places []string) bool {
+	if verb == "" && len(qs) == 0 && !item {
+		return false // no action, no figure: the common case, decided at once
+	}
 	if isContext(clause) {
 		return false
 	}
@@ -77,16 +80,16 @@ func stripOrdinal(c string) string {
 	if style, off := numberingStyle(c); style != "" {
 		return c[off:]
 	}
-	r := []rune(c)
-	if len(r) > 2 && r[1] == '是' {
-		if _, ok := chineseDigit(r[0]); ok || r[0] == '十' {
-			return string(r[2:])
-		}
+	r0, n0 := utf8.DecodeRuneInString(c)
+	r1, n1 := utf8.DecodeRuneInString(c[n0:])
+	if n0+n1 >= len(c) {
+		return c
 	}
-	if len(r) > 2 && r[0] == '第' {
-		if _, ok := chineseDigit(r[1]); ok {
-			return string(r[2:])
-		}
+	if _, ok := chineseDigit(r0); (ok || r0 == '十') && r1 == '是' {
+		return c[n0+n1:]
+	}
+	if _, ok := chineseDigit(r1); ok && r0 == '第' {
+		return c[n0+n1:]
 	}
 	return c
 }
@@ -255,6 +258,15 @@ var ideology = newWordSet("思想为指导", "为指导", "精神", "理念", "�
 var abstractAims = []string{"高质量发展", "强省", "改革开放", "深化改革", "扩大开放", "对外开放", "创新驱动", "开放发展",
 	"市场环境", "协同发展", "融合发展", "自立自强", "现代化", "一体化", "民生实事", "基本盘", "国家战略", "创新驱动发展战略"}
 
+// maxAimRunes is the length of the longest of abstractAims.
+var maxAimRunes = func() int {
+	n := 0
+	for _, w := range abstractAims {
+		n = max(n, utf8.RuneCountInString(w))
+	}
+	return n
+}()
+
 // isSlogan recognises a guiding principle or a slogan: a clause opening
 // with 坚持, a clause about the guiding thought (see ideology), a series
 // of short words joined by 、 (完整、准确、全面…; 凝心聚力、真抓实干), or a
@@ -293,15 +305,17 @@ func isSlogan(c string) bool {
 	}
 	// An abstract aim with little around it: 着力推动高质量发展, 打造旅游强省
 	// (but 加快…与通州区一体化高质量发展 names its object).
-	for _, w := range abstractAims {
-		if i := strings.Index(c, w); i >= 0 && utf8.RuneCountInString(c)-utf8.RuneCountInString(w) <= 4 {
-			return true
+	if n := utf8.RuneCountInString(c); n <= maxAimRunes+4 {
+		for _, w := range abstractAims {
+			if strings.Contains(c, w) && n-utf8.RuneCountInString(w) <= 4 {
+				return true
+			}
 		}
 	}
-	parts := strings.Split(c, "、")
-	if len(parts) < 2 {
+	if !strings.Contains(c, "、") {
 		return false
 	}
+	parts := strings.Split(c, "、")
 	if utf8.RuneCountInString(parts[0]) <= 2 && utf8.RuneCountInString(parts[1]) <= 2 {
 		return true // 完整、准确、全面贯彻…
 	}
@@ -350,9 +364,16 @@ func isPurpose(c string) bool {
 		}
 	}
 	// An outcome that keeps going: 确保居民就业和收入持续增加.
-	for _, a := range []string{"持续", "不断", "稳步"} {
-		if i := strings.LastIndex(c, a); i > 0 && utf8.RuneCountInString(c[i:]) <= 4 {
-			return true
+	tail := c // the last four characters
+	for k := 0; k < 4 && len(tail) > 0; k++ {
+		_, n := utf8.DecodeLastRuneInString(tail)
+		tail = tail[:len(tail)-n]
+	}
+	if len(tail) > 0 {
+		for _, a := range []string{"持续", "不断", "稳步"} {
+			if strings.Contains(c[len(tail):], a) {
+				return true
+			}
 		}
 	}
 	return false
@@ -398,20 +419,28 @@ var manner = newWordSet("力争", "确保", "全面", "全部", "基本", "年�
 // left once its verbs, manner words and deadline are taken out (年内上线运行
 // and 力争3年内建成通车 leave nothing; they finish the clause before).
 func hasObject(c string) bool {
-	rest := c
-	if d := findDeadline(rest); d != "" {
-		rest = strings.Replace(rest, d, "", 1)
+	skipFrom, skipTo := -1, -1
+	if d := findDeadline(c); d != "" {
+		skipFrom = strings.Index(c, d)
+		skipTo = skipFrom + len(d)
 	}
-	for _, ws := range []*wordSet{verbs, manner} {
-		for {
-			w := ws.find(rest)
-			if w == "" {
-				break
-			}
-			rest = strings.Replace(rest, w, "", 1)
+	left := 0 // runes outside verbs, manner words and the deadline
+	for i := 0; i < len(c); {
+		if i == skipFrom {
+			i = skipTo
+			continue
+		}
+		if n := max(verbs.at(c, i), manner.at(c, i)); n > 0 {
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(c[i:])
+		i += size
+		if left++; left >= 2 {
+			return true
 		}
 	}
-	return utf8.RuneCountInString(rest) >= 2
+	return false
 }
 
 // opensWithAction says whether s opens with an action verb, after an
@@ -420,17 +449,14 @@ func opensWithAction(s string) bool {
 	for _, a := range []string{"着力", "切实", "大力", "积极", "不断", "持续", "深入", "全面", "加快", "多"} {
 		s = strings.TrimPrefix(s, a)
 	}
-	for _, v := range sloganVerbs {
-		if strings.HasPrefix(s, v) {
-			return true
-		}
-	}
-	return false
+	return s != "" && sloganVerbSet.at(s, 0) > 0
 }
 
 // sloganVerbs open the members of a series of actions joined by 、.
 var sloganVerbs = append([]string{"坚定", "做到", "增强", "防范", "改善", "保持", "稳", "谋", "解", "抓", "促", "增", "补",
 	"惠", "扩", "强", "聚", "以", "守", "挖掘", "凝聚", "培植", "勇于", "寻求"}, actionVerbs...)
+
+var sloganVerbSet = newWordSet(sloganVerbs...)
 
 // isThreshold says whether mention m of clause s only bounds a category
 // (超过50万元的村, 50万元以上的项目) rather than setting a target: the
