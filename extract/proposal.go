@@ -71,7 +71,7 @@ func commits(clause, verb string, qs []Mention, item bool, places []string) bool
 // opensPrinciples recognises the lead-in of the guiding principles of the
 // year: 今年政府工作的总体要求是, 政府工作的总体思路是.
 func opensPrinciples(c string) bool {
-	return isLeadIn(c) && (strings.Contains(c, "总体要求") || strings.Contains(c, "总体思路") || strings.Contains(c, "指导思想"))
+	return (strings.Contains(c, "总体要求") || strings.Contains(c, "总体思路") || strings.Contains(c, "指导思想")) && isLeadIn(c)
 }
 
 // stripOrdinal drops the ordinal that opens an enumerated clause: 一是,
@@ -94,6 +94,9 @@ func stripOrdinal(c string) string {
 	return c
 }
 
+// leadWords point at what comes before or after: 上述, 总体要求, …方面工作.
+var leadWords = newWordSet("上述", "总体要求", "总体思路", "指导思想", "政府工作", "方面工作", "方面的工作")
+
 // isLeadIn recognises a clause that introduces what follows or points
 // back at what came before: …的总体要求是, 重点做好以下八个方面工作,
 // 实现上述目标, 做好今年政府工作, 政务服务方面.
@@ -110,10 +113,8 @@ func isLeadIn(c string) bool {
 	if strings.HasPrefix(c, "实现") && (strings.HasSuffix(c, "目标") || strings.HasSuffix(c, "目标任务")) {
 		return true
 	}
-	for _, w := range []string{"上述", "总体要求", "总体思路", "指导思想", "政府工作", "方面工作", "方面的工作"} {
-		if strings.Contains(c, w) {
-			return true
-		}
+	if leadWords.find(c) != "" {
+		return true
 	}
 	// 以下八个方面, 以下几点 (but 省以下财政体制 is a level of government).
 	if i := strings.Index(c, "以下"); i >= 0 {
