@@ -125,7 +125,11 @@ func writeTable(w io.Writer, h extract.Header, res *extract.Result, commitments 
 			for _, m := range c.Quantities {
 				qs = append(qs, m.Quantity)
 			}
-			rows = append(rows, []string{c.Code, orDash(c.Verb), orDash(c.Deadline), orDash(strings.Join(qs, " ")), clip(c.Text, 40)})
+			text := clip(c.Text, 40)
+			if len(c.Measures) > 0 {
+				text = fmt.Sprintf("%s（%d项措施）", clip(c.Text, 32), len(c.Measures))
+			}
+			rows = append(rows, []string{c.Code, orDash(c.Verb), orDash(c.Deadline), orDash(strings.Join(qs, " ")), text})
 		}
 	} else {
 		rows = append(rows, []string{"位置", "数量", "值", "单位", "比较", "变化", "类型", "年份", "指标", "限定"})
