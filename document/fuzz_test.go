@@ -46,3 +46,45 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRejoinLines: rejoining the lines of a PDF's text never panics, ends
+// its last paragraph with a newline, keeps no form feed, and only drops
+// spaces, line breaks and page numbers: the other characters of its
+// output come in the order of its input.
+func FuzzRejoinLines(f *testing.F) {
+	full := strings.Repeat("字", 30)
+	f.Add("    " + strings.Repeat("首", 28) + "\n" + full + "\n末行。\n    二、标题\n\f" + full + "\n")
+	f.Add("第一页\n\f第二页\n")
+	f.Add(full + "ab\ncd" + full + "\n\n\n   - 2 -\n\f" + full + "\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, in string) {
+		in = strings.ToValidUTF8(in, "\uFFFD") // as readPDF hands it over
+		out := rejoinLines(in)
+		if strings.Contains(out, "\f") {
+			t.Fatalf("form feed kept: %q", out)
+		}
+		if rejoined := out != strings.ReplaceAll(in, "\f", "\n"); rejoined && out != "" && !strings.HasSuffix(out, "\n") {
+			t.Fatalf("a rejoined text does not end its last paragraph: %q", out)
+		}
+		squeeze := func(s string) []rune {
+			var r []rune
+			for _, c := range s {
+				if !strings.ContainsRune(" \t\n\f\u3000", c) {
+					r = append(r, c)
+				}
+			}
+			return r
+		}
+		src, dst := squeeze(in), squeeze(out)
+		i := 0
+		for _, c := range dst {
+			for i < len(src) && src[i] != c {
+				i++
+			}
+			if i == len(src) {
+				t.Fatalf("output %q is not drawn from input %q in order", out, in)
+			}
+			i++
+		}
+	})
+}

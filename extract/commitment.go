@@ -25,6 +25,19 @@ type Commitment struct {
 	ListItem   bool      `json:"list_item,omitempty"`
 	Items      int       `json:"items,omitempty"` // number of list items under this one
 	Quantities []Mention `json:"quantities"`
+	// Measures are the clauses of a commitment grouped at the grain of a
+	// sentence or paragraph (具体措施); empty at the grain of clauses.
+	Measures []Measure `json:"measures,omitempty"`
+
+	Paragraph int `json:"-"` // index in Structure.Paragraphs
+}
+
+// Measure is one clause of a grouped commitment: a 具体措施.
+type Measure struct {
+	Span
+	Text     string `json:"text"`
+	Verb     string `json:"verb,omitempty"`
+	Deadline string `json:"deadline,omitempty"`
 }
 
 // actionVerbs mark a clause as stating an action.
@@ -35,14 +48,48 @@ var actionVerbs = []string{
 	"清理", "发放", "增设", "设立", "培训", "招引", "签约", "争创", "办好", "办结", "修缮", "栽植", "消除",
 	"解决", "化解", "保障", "加大", "强化", "深化", "优化", "加强", "拓展", "扶持", "支持", "引导", "发展",
 	"促进", "降低", "减少", "控制", "达到", "确保", "力争", "启用", "运行", "覆盖", "普及", "配合", "摆放",
-	"同步",
+	"同步", "谋划", "储备", "打好", "打赢", "推广", "做好", "办理", "保护", "补齐", "做强", "做大", "改善", "实行",
+	"绘制", "执行", "整合", "整改", "严打", "打击", "提供", "鼓励", "盘活", "扩充", "减轻", "探索", "压缩", "压减",
+	"明确", "巩固", "取消", "简化", "改为", "纳入", "公开", "扩展", "研究", "理顺", "推行", "发行", "攻克", "承接",
+	"抓好", "构建", "畅通", "对接", "吸引", "争取", "筹办", "组织", "壮大", "孵化", "放权", "开拓",
+	// More verbs of government work, by kind: building and works,
+	"推出", "迁建", "搬迁", "拆除", "征收", "疏浚", "清淤", "造林", "绿化", "铺设", "安装", "加装", "配备", "购置",
+	"建好", "管好", "做实", "延伸", "接入", "联通", "贯通", "打通", "更新", "修复", "布局",
+	// services, money and people,
+	"维护", "救助", "资助", "补贴", "减免", "兑现", "拨付", "筹集", "申报", "招聘", "选派", "安置", "培养", "扩容",
+	"提质", "扩面", "升级", "改进", "攻关", "开发", "推介", "承办", "参加", "召开", "印发", "发布", "修订",
+	"拓宽", "振兴", "放开", "界定",
+	// regulation and enforcement.
+	"清除", "查处", "防治", "处置", "整顿", "排查", "督查", "考核", "评估", "监管", "监测", "管控", "淘汰",
+	"关停", "重组", "下放", "精简", "削减",
 }
 
 // verbs finds the action verbs of a clause.
 var verbs = newWordSet(actionVerbs...)
 
-// commitmentsOf splits the plan part into candidate commitments.
-func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
+// clauseRole says where a candidate clause of the plan sits.
+type clauseRole string
+
+const (
+	roleClause clauseRole = "clause" // a clause of a sentence
+	roleHead   clauseRole = "head"   // the head of a list (…如下：A；B；C) that no clause of it commits
+	roleItem   clauseRole = "item"   // an item of a list
+)
+
+// commitmentsOf splits the plan part into candidate commitments, one per
+// clause that commits (see commits), then groups them to the grain asked.
+// trace, when not nil, sees every candidate clause and the verdict on it.
+func commitmentsOf(text string, st *Structure, ms []Mention, grain Grain, trace func(role clauseRole, s Span, keep bool)) []Commitment {
+	out := clauseCommitments(text, st, ms, trace)
+	switch grain {
+	case GrainSentence, GrainParagraph:
+		return group(text, out, grain)
+	}
+	return out
+}
+
+// clauseCommitments is commitmentsOf at the grain of clauses.
+func clauseCommitments(text string, st *Structure, ms []Mention, trace func(role clauseRole, s Span, keep bool)) []Commitment {
 	// Roughly one commitment per quantity or sentence of the plan.
 	plan := text[st.Plan.Start:st.Plan.End]
 	out := make([]Commitment, 0, len(ms)+strings.Count(plan, "。")+8)
@@ -53,7 +100,23 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 	var listHead string // code of the commitment whose sentence ended in ：
 	listHeadAt := -1    // its position in out
 	listN := 0
-	for _, p := range st.Paragraphs {
+	// principles is set within the paragraph of the guiding principles,
+	// after its lead-in (今年政府工作的总体要求是：…): what follows there
+	// states the guiding thought and the aims, not tasks.
+	principles := false
+	places := placeNames(st.Region)
+	judge := func(role clauseRole, s Span, verb string, qs []Mention) bool {
+		clause := text[s.Start:s.End]
+		keep := !principles && commits(clause, verb, qs, role == roleItem, places)
+		if !keep && opensPrinciples(clause) {
+			principles = true
+		}
+		if trace != nil {
+			trace(role, s, keep)
+		}
+		return keep
+	}
+	for pi, p := range st.Paragraphs {
 		for mi < len(ms) && ms[mi].Start < p.Start {
 			mi++
 		}
@@ -79,31 +142,52 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			lead = text[p.Lead.Start:p.Lead.End]
 			bodyStart = p.Lead.End
 		}
-		mk := func(s Span, sent Span, item bool, verb string) Commitment {
-			c := Commitment{
-				Start: s.Start, End: s.End, Text: text[s.Start:s.End], Sentence: sent,
-				Section: path, Lead: lead, Kind: Target, Period: st.ReportYear, ListItem: item,
-			}
-			c.Verb = verb
-			c.Deadline = findDeadline(c.Text)
-			// The clause's mentions are contiguous in ms: share them.
+		// targetsIn returns the target mentions of span s, which are
+		// contiguous in ms, less the thresholds that only define a category
+		// (超过50万元的村); mi never passes s.
+		targetsIn := func(s Span) []Mention {
 			a := mi
 			for a < len(ms) && ms[a].Start < s.Start {
 				a++
 			}
 			b := a
 			for b < len(ms) && ms[b].End <= s.End {
-				if ms[b].Period > c.Period {
-					c.Period = ms[b].Period
-				}
-				if ms[b].Qualifier != "" && c.Qualifier == "" {
-					c.Qualifier = string(ms[b].Qualifier)
-				}
 				b++
 			}
-			if b > a {
-				c.Quantities = ms[a:b:b]
+			qs := ms[a:b:b]
+			for k := range qs {
+				if isThreshold(text, s, qs[k]) {
+					kept := make([]Mention, 0, len(qs))
+					for _, m := range qs {
+						if !isThreshold(text, s, m) {
+							kept = append(kept, m)
+						}
+					}
+					return kept
+				}
 			}
+			if len(qs) == 0 {
+				return nil
+			}
+			return qs
+		}
+		mk := func(s Span, sent Span, item bool, verb string, qs []Mention) Commitment {
+			c := Commitment{
+				Start: s.Start, End: s.End, Text: text[s.Start:s.End], Sentence: sent,
+				Section: path, Lead: lead, Kind: Target, Period: st.ReportYear, ListItem: item,
+				Paragraph: pi,
+			}
+			c.Verb = verb
+			c.Deadline = findDeadline(c.Text)
+			for _, m := range qs {
+				if m.Period > c.Period {
+					c.Period = m.Period
+				}
+				if m.Qualifier != "" && c.Qualifier == "" {
+					c.Qualifier = string(m.Qualifier)
+				}
+			}
+			c.Quantities = qs
 			if c.Qualifier == "" {
 				for _, w := range []string{"力争", "确保"} {
 					if strings.Contains(c.Text, w) {
@@ -114,13 +198,18 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 			}
 			return c
 		}
+		principles = false
 		if p.ListItem && listHead != "" {
 			// A numbered line of a list: the whole line is one item.
 			listN++
 			s := Span{p.Start, p.End}
 			s.Start += numberPrefixLen(text[p.Start:p.End])
 			s = trimClause(text, s)
-			c := mk(s, Span{p.Start, p.End}, true, firstVerb(text[s.Start:s.End]))
+			verb, qs := firstVerb(text[s.Start:s.End]), targetsIn(s)
+			if !judge(roleItem, s, verb, qs) {
+				continue
+			}
+			c := mk(s, Span{p.Start, p.End}, true, verb, qs)
 			c.Code, c.Parent = subCode(listHead, '.', listN), listHead
 			out = append(out, c)
 			out[listHeadAt].Items++
@@ -143,12 +232,11 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				for mi < len(ms) && ms[mi].End <= cl.Start {
 					mi++
 				}
-				quantified := mi < len(ms) && ms[mi].Start < cl.End
-				verb := firstVerb(text[cl.Start:cl.End])
-				if !quantified && (verb == "" || isContext(text[cl.Start:cl.End])) {
+				verb, qs := firstVerb(text[cl.Start:cl.End]), targetsIn(cl)
+				if !judge(roleClause, cl, verb, qs) {
 					return
 				}
-				c := mk(cl, sent, false, verb)
+				c := mk(cl, sent, false, verb, qs)
 				item++
 				c.Code = subCode(base, '-', item)
 				out = append(out, c)
@@ -159,28 +247,30 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 				}
 				return
 			}
-			// The items' parent: the head's last commitment, or the head
-			// itself when it commits to nothing on its own (今年的主要
-			// 预期目标是：…；…；…).
-			if item == before {
-				if h := trimClause(text, head); h.End > h.Start {
-					c := mk(h, sent, false, firstVerb(text[h.Start:h.End]))
-					item++
-					c.Code = subCode(base, '-', item)
-					out = append(out, c)
-				}
-			}
+			// The items' parent: the head's last commitment. A head that
+			// commits to nothing on its own (今年的主要预期目标是：…；…；…)
+			// only lends its number to the items' codes: they have no parent.
 			parent, parentAt := "", -1
 			if item > before {
 				parent, parentAt = out[len(out)-1].Code, len(out)-1
 			} else {
+				if h := trimClause(text, head); h.End > h.Start && trace != nil {
+					trace(roleHead, h, false)
+				}
 				item++
-				parent = subCode(base, '-', item)
 			}
+			prefix := subCode(base, '-', item)
 			for k, it := range items {
 				it = trimClause(text, it)
-				c := mk(it, sent, true, firstVerb(text[it.Start:it.End]))
-				c.Code, c.Parent = subCode(parent, '.', k+1), parent
+				if it.End <= it.Start {
+					continue
+				}
+				verb, qs := firstVerb(text[it.Start:it.End]), targetsIn(it)
+				if !judge(roleItem, it, verb, qs) {
+					continue
+				}
+				c := mk(it, sent, true, verb, qs)
+				c.Code, c.Parent = subCode(prefix, '.', k+1), parent
 				out = append(out, c)
 				if parentAt >= 0 {
 					out[parentAt].Items++
@@ -195,8 +285,17 @@ func commitmentsOf(text string, st *Structure, ms []Mention) []Commitment {
 // than commits to anything: the year's significance (2024年是…周年, 今年是…),
 // or the problems faced (面临…, 仍存在…问题, …短板).
 func isContext(clause string) bool {
-	c := []rune(clause)
-	if len(c) >= 6 && c[4] == '年' && c[5] == '是' || strings.HasPrefix(clause, "今年是") || strings.HasPrefix(clause, "明年是") ||
+	// 2024年是…: the fifth and sixth characters.
+	var c [6]rune
+	n := 0
+	for _, r := range clause {
+		if n == len(c) {
+			break
+		}
+		c[n] = r
+		n++
+	}
+	if n == len(c) && c[4] == '年' && c[5] == '是' || strings.HasPrefix(clause, "今年是") || strings.HasPrefix(clause, "明年是") ||
 		strings.HasPrefix(clause, "是") || strings.HasPrefix(clause, "也是") {
 		return true
 	}
@@ -209,7 +308,7 @@ func isContext(clause string) bool {
 		return true
 	}
 	for _, w := range []string{"问题", "短板", "弱项", "困难", "挑战", "压力"} {
-		if strings.HasSuffix(clause, w) && !strings.Contains(clause, "解决") && !strings.Contains(clause, "破解") {
+		if strings.HasSuffix(clause, w) && !strings.Contains(clause, "解决") && !strings.Contains(clause, "破解") && !opensWithAction(clause) {
 			return true
 		}
 	}

@@ -7,6 +7,8 @@ type Options struct {
 	Region     string // government region, e.g. 城关区
 	ReportYear int    // the year the report plans for
 	ReviewYear int    // the year the report reviews
+	// Grain of the commitments: GrainClause when empty.
+	Grain Grain
 }
 
 // Result is everything extracted from one report.
@@ -39,7 +41,7 @@ func Extract(text string, opt Options) *Result {
 	}
 	res := &Result{Text: text, Structure: st}
 	res.Mentions = mentionsOf(text, st)
-	res.Commitments = commitmentsOf(text, st, res.Mentions)
+	res.Commitments = commitmentsOf(text, st, res.Mentions, opt.Grain, nil)
 	return res
 }
 

@@ -72,6 +72,19 @@ func checkExtract(t *testing.T, text string, valid bool) {
 			t.Fatalf("commitment %s at [%d,%d) not on rune boundaries", c.Code, c.Start, c.End)
 		}
 	}
+	// The other grains merge clauses: the offsets must still hold.
+	for _, g := range []Grain{GrainSentence, GrainParagraph} {
+		for _, c := range Extract(text, Options{Grain: g}).Commitments {
+			if c.Start < 0 || c.End > len(text) || c.Start > c.End || text[c.Start:c.End] != c.Text {
+				t.Fatalf("%s grain: commitment %s at [%d,%d) does not match its text", g, c.Code, c.Start, c.End)
+			}
+			for _, m := range c.Measures {
+				if m.Start < c.Start || m.End > c.End || text[m.Start:m.End] != m.Text {
+					t.Fatalf("%s grain: measure %q of %s outside it or off its text", g, m.Text, c.Code)
+				}
+			}
+		}
+	}
 	st := res.Structure
 	for _, h := range st.Headings {
 		if h.Start < 0 || h.End > len(text) || h.Start > h.End {

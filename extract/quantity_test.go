@@ -337,27 +337,22 @@ func TestOddInput(t *testing.T) {
 	}
 }
 
-// TestListParentPerSentence: a list whose head commits to nothing hangs
-// under that head, not under a commitment of an earlier sentence.
+// TestListParentPerSentence: a list whose head commits to nothing does not
+// hang under a commitment of an earlier sentence.
 func TestListParentPerSentence(t *testing.T) {
 	text := "2023年某市人民政府工作报告\n一、2022年工作回顾\n新增学位5000个。\n二、2023年工作安排\n" +
 		"新建学校3所。主要预期目标是：生产总值增长6%左右；一般公共预算收入增长5%；城镇新增就业2万人。\n"
 	cs := Extract(text, Options{}).Commitments
-	var head Commitment
-	for _, c := range cs {
-		if strings.HasPrefix(c.Text, "主要预期目标是") {
-			head = c
-		}
-	}
-	if head.Code == "" || head.Items != 3 {
-		t.Fatalf("head of the list: %+v in %v", head, cs)
+	// The lead-in 主要预期目标是 commits to nothing: it is no commitment, and
+	// its items stand alone, numbered under the sentence (…-2.1, …-2.2).
+	want := map[string]string{"新建学校3所": "2023-01-01-1", "生产总值增长6%左右": "2023-01-01-2.1",
+		"一般公共预算收入增长5%": "2023-01-01-2.2", "城镇新增就业2万人": "2023-01-01-2.3"}
+	if len(cs) != len(want) {
+		t.Fatalf("got %d commitments, want %d: %+v", len(cs), len(want), cs)
 	}
 	for _, c := range cs {
-		if c.ListItem && c.Parent != head.Code {
-			t.Errorf("%s hangs under %s, want %s", c.Text, c.Parent, head.Code)
-		}
-		if c.Text == "新建学校3所" && c.Items != 0 {
-			t.Errorf("新建学校3所 has %d items", c.Items)
+		if want[c.Text] != c.Code || c.Parent != "" || c.Items != 0 {
+			t.Errorf("%s: code %s parent %q items %d; want code %s, no parent, no items", c.Text, c.Code, c.Parent, c.Items, want[c.Text])
 		}
 	}
 }

@@ -95,6 +95,21 @@ func (ws *wordSet) find(s string) string {
 	return ""
 }
 
+// at returns the length of the longest word of the set that starts at
+// byte i of s, or 0.
+func (ws *wordSet) at(s string, i int) int {
+	r, _ := decodeFast(s, i)
+	if !ws.starts.has(r) {
+		return 0
+	}
+	for _, w := range ws.index[r] {
+		if len(s)-i >= len(w) && s[i:i+len(w)] == w {
+			return len(w)
+		}
+	}
+	return 0
+}
+
 // seqLen is the length of the UTF-8 sequence that starts with byte b
 // (1 for ASCII, continuation and invalid bytes).
 func seqLen(b byte) int {

@@ -41,6 +41,7 @@ func runExtract(env *Env, args []string) error {
 	region := fs.String("region", "", "region of the government (default: inferred from the text)")
 	year := fs.Int("year", 0, "report year, the year planned for (default: inferred)")
 	reviewYear := fs.Int("review-year", 0, "year reviewed by the report (default: report year - 1)")
+	grainName := fs.String("grain", "clause", "grain of the commitments: clause, sentence (a sentence's clauses as measures) or paragraph")
 	maxSize := byteSize(document.DefaultMaxBytes)
 	fs.Var(&maxSize, "max-size", "largest input file accepted")
 	files, err := parseFlags(fs, args)
@@ -49,6 +50,10 @@ func runExtract(env *Env, args []string) error {
 	}
 	if len(files) == 0 {
 		return usageError("extract: give at least one FILE (or - for standard input)")
+	}
+	grain, err := extract.ParseGrain(*grainName)
+	if err != nil {
+		return usageError("extract: --grain: %v", err)
 	}
 	switch *format {
 	case "jsonl", "json", "table":
@@ -64,7 +69,7 @@ func runExtract(env *Env, args []string) error {
 			w.Flush()
 			return err
 		}
-		res := extract.Extract(doc.Text, extract.Options{Region: *region, ReportYear: *year, ReviewYear: *reviewYear})
+		res := extract.Extract(doc.Text, extract.Options{Region: *region, ReportYear: *year, ReviewYear: *reviewYear, Grain: grain})
 		h := headerOf(doc, res)
 		switch *format {
 		case "jsonl":
@@ -120,7 +125,11 @@ func writeTable(w io.Writer, h extract.Header, res *extract.Result, commitments 
 			for _, m := range c.Quantities {
 				qs = append(qs, m.Quantity)
 			}
-			rows = append(rows, []string{c.Code, orDash(c.Verb), orDash(c.Deadline), orDash(strings.Join(qs, " ")), clip(c.Text, 40)})
+			text := clip(c.Text, 40)
+			if len(c.Measures) > 0 {
+				text = fmt.Sprintf("%s（%d项措施）", clip(c.Text, 32), len(c.Measures))
+			}
+			rows = append(rows, []string{c.Code, orDash(c.Verb), orDash(c.Deadline), orDash(strings.Join(qs, " ")), text})
 		}
 	} else {
 		rows = append(rows, []string{"位置", "数量", "值", "单位", "比较", "变化", "类型", "年份", "指标", "限定"})
