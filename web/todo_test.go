@@ -109,7 +109,7 @@ func TestUnitDashboardTodo(t *testing.T) {
 			t.Errorf("%s's to-do list shows commitment %s of %q", unit, m[1], lead[m[1]])
 		}
 	}
-	if strings.Contains(todo, strconv.FormatInt(other.ID, 10)+"#orders") || strings.Contains(todo, "待复核的进展报告") {
+	if strings.Contains(todo, "/commitments/"+strconv.FormatInt(other.ID, 10)+"#orders") || strings.Contains(todo, "待复核的进展报告") {
 		t.Error("the unit sees another unit's 督办单 or the office's queue")
 	}
 	// Every link of the list opens.
