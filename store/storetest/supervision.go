@@ -60,6 +60,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"APITokens", testAPITokens},
 		{"Settings", testSettings},
 		{"Audit", testAudit},
+		{"ApplyTasksAudited", testApplyTasksAudited},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"FailedChangeNotAudited", testFailedChangeNotAudited},
 		{"ReimportRefused", testReimportRefused},
