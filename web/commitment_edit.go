@@ -95,3 +95,27 @@ func (s *Server) postBulk(w http.ResponseWriter, r *http.Request, rq *request) e
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
 }
+
+// postSplit splits a commitment into sub-tasks, one per line.
+func (s *Server) postSplit(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	subs, err := s.svc.SplitTask(r.Context(), rq.Actor, id, strings.Split(r.PostFormValue("titles"), "\n"))
+	var codes []string
+	for _, c := range subs {
+		codes = append(codes, c.Code)
+	}
+	return s.back(w, r, id, err, fmt.Sprintf("已拆分为 %d 项子任务：%s", len(subs), strings.Join(codes, "、")))
+}
+
+// postUnsplit takes the latest split of a commitment back.
+func (s *Server) postUnsplit(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	codes, err := s.svc.UndoSplit(r.Context(), rq.Actor, id)
+	return s.back(w, r, id, err, "已撤销拆分，删除子任务："+strings.Join(codes, "、"))
+}

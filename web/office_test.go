@@ -311,3 +311,46 @@ func TestTaskSheetUpload(t *testing.T) {
 		t.Errorf("leader upload page: %d", resp.StatusCode)
 	}
 }
+
+func TestSplitForm(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	c := freshTasks(t, e, 1)[0]
+	path := "/commitments/" + strconv.FormatInt(c.ID, 10)
+	cl := e.client()
+	cl.login("ducha")
+	_, body := cl.get(path)
+	if !strings.Contains(body, `id="split-form"`) || strings.Contains(body, `id="unsplit"`) {
+		t.Fatal("split form missing, or undo shown before any split")
+	}
+	if resp, _ := cl.post(path+"/split", url.Values{"titles": {"第一步\r\n第二步\n"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("split: %d", resp.StatusCode)
+	}
+	_, body = cl.get(path)
+	if !strings.Contains(body, "已拆分为 2 项子任务："+c.Code+".1、"+c.Code+".2") || !strings.Contains(body, `id="unsplit"`) {
+		t.Errorf("after split the page lacks the message or the undo button")
+	}
+	sub, err := e.st.Commitments(context.Background(), e.res.ReportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, x := range sub {
+		if x.ParentCode == c.Code && (x.Title == "第一步" || x.Title == "第二步") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d sub-tasks stored, want 2", n)
+	}
+	if resp, _ := cl.post(path+"/unsplit", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unsplit: %d", resp.StatusCode)
+	}
+	if _, body := cl.get(path); !strings.Contains(body, "已撤销拆分") {
+		t.Error("undo not confirmed")
+	}
+	ld := e.client()
+	ld.login("leader")
+	if resp, _ := ld.post(path+"/split", url.Values{"titles": {"x"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("leader splits: %d", resp.StatusCode)
+	}
+}

@@ -49,6 +49,8 @@ var expected = map[string][]string{
 	"POST /commitments/bulk":                             {rAdmin, rSup},
 	"POST /commitments/{id}/plan":                        {rAdmin, rSup},
 	"POST /commitments/{id}/confirm-lead":                {rAdmin, rSup},
+	"POST /commitments/{id}/split":                       {rAdmin, rSup},
+	"POST /commitments/{id}/unsplit":                     {rAdmin, rSup},
 	"GET /tasks/upload":                                  {rAdmin, rSup},
 	"POST /tasks/upload":                                 {rAdmin, rSup},
 	"POST /tasks/apply":                                  {rAdmin, rSup},

@@ -69,6 +69,8 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/commitments/{id}", Auth: LoggedIn, h: s.commitmentPage},
 		{Method: "POST", Pattern: "/commitments/{id}/plan", Auth: Needs, Action: access.EditLedger, h: s.postPlan},
 		{Method: "POST", Pattern: "/commitments/{id}/confirm-lead", Auth: Needs, Action: access.EditLedger, h: s.postConfirmLead},
+		{Method: "POST", Pattern: "/commitments/{id}/split", Auth: Needs, Action: access.EditLedger, h: s.postSplit},
+		{Method: "POST", Pattern: "/commitments/{id}/unsplit", Auth: Needs, Action: access.EditLedger, h: s.postUnsplit},
 		{Method: "GET", Pattern: "/tasks/upload", Auth: Needs, Action: access.EditLedger, h: s.tasksUploadPage},
 		{Method: "POST", Pattern: "/tasks/upload", Auth: Needs, Action: access.EditLedger, h: s.postTasksUpload},
 		{Method: "POST", Pattern: "/tasks/apply", Auth: Needs, Action: access.EditLedger, h: s.postTasksApply},

@@ -61,6 +61,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"Settings", testSettings},
 		{"Audit", testAudit},
 		{"ApplyTasksAudited", testApplyTasksAudited},
+		{"DeleteTasks", testDeleteTasks},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"FailedChangeNotAudited", testFailedChangeNotAudited},
 		{"ReimportRefused", testReimportRefused},

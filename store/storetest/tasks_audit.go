@@ -59,3 +59,50 @@ func testApplyTasksAudited(t *testing.T, f *fixture) {
 		}
 	}
 }
+
+// testDeleteTasks: sub-tasks the workflow never touched are deleted with
+// their audit entries; a top-level commitment, a touched sub-task or one
+// whose own sub-task stays are refused and nothing changes.
+func testDeleteTasks(t *testing.T, f *fixture) {
+	ctx := t.Context()
+	subs := []ledger.Commitment{
+		{Code: jobs + ".1", ParentCode: jobs, Kind: ledger.KindTarget, Title: "子任务一"},
+		{Code: jobs + ".2", ParentCode: jobs, Kind: ledger.KindTarget, Title: "子任务二"},
+		{Code: jobs + ".2.1", ParentCode: jobs + ".2", Kind: ledger.KindTarget, Title: "子任务二之一"},
+	}
+	if err := f.s.ApplyTasks(ctx, f.report.ID, subs); err != nil {
+		t.Fatal(err)
+	}
+	c := &ledger.Comment{CommitmentID: subs[0].ID, Author: "leader", Body: "请细化"}
+	if err := f.s.AddComment(ctx, c, "leader"); err != nil {
+		t.Fatal(err)
+	}
+	count := func() int { return len(must(f.s.Commitments(ctx, f.report.ID))(t)) }
+	n, logged := count(), f.auditCount(t)
+	entry := ledger.AuditEntry{Actor: "li.ducha", Action: "commitment.unsplit", Entity: "commitment", Ref: fmtID(f.id(jobs)), Before: `{"codes":["x"]}`}
+	for _, tc := range []struct {
+		name  string
+		codes []string
+		code  string
+	}{
+		{"top level", []string{jobs}, ledger.EInvalid},
+		{"unknown", []string{jobs + ".9"}, ledger.ENotFound},
+		{"commented", []string{subs[0].Code}, ledger.EConflict},
+		{"child stays", []string{subs[1].Code}, ledger.EConflict},
+		{"one good, one commented", []string{subs[2].Code, subs[1].Code, subs[0].Code}, ledger.EConflict},
+	} {
+		wantErr(t, f.s.DeleteTasks(ctx, f.report.ID, tc.codes, []ledger.AuditEntry{entry}), tc.code)
+		if count() != n || f.auditCount(t) != logged {
+			t.Fatalf("%s: a refused delete changed the ledger or the log", tc.name)
+		}
+	}
+	if err := f.s.DeleteTasks(ctx, f.report.ID, []string{subs[2].Code, subs[1].Code}, []ledger.AuditEntry{entry}); err != nil {
+		t.Fatal(err)
+	}
+	if count() != n-2 || f.auditCount(t) != logged+1 {
+		t.Errorf("after delete: %d commitments (want %d), %d entries (want %d)", count(), n-2, f.auditCount(t), logged+1)
+	}
+	if _, err := f.s.Commitment(ctx, subs[1].ID); ledger.ErrorCode(err) != ledger.ENotFound {
+		t.Errorf("deleted sub-task still read: %v", err)
+	}
+}
