@@ -17,7 +17,7 @@ import (
 func TestImportTasksAudited(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")
-	if code, _, errOut := run(t, "", "demo", "--db", db); code != 0 {
+	if code, _, errOut := run(t, "", "demo", "--db", db, "--tasks", filepath.Join(dir, "tasks.xlsx")); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, errOut)
 	}
 	sheet := filepath.Join(dir, "tasks.csv")
