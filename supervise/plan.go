@@ -180,7 +180,10 @@ func (s *Service) ConfirmLead(ctx context.Context, a Actor, id int64) (ledger.Co
 // deadline for all (nil: unchanged), and whether to 交办 them after.
 type BulkInput struct {
 	Lead, Deadline *string
-	Dispatch       bool
+	// ConfirmSuggested makes the suggested lead unit the lead unit of
+	// each commitment that has none (not with Lead).
+	ConfirmSuggested bool
+	Dispatch         bool
 }
 
 // BulkResult tells what a bulk edit did.
@@ -188,8 +191,9 @@ type BulkResult struct {
 	Edited, Dispatched int
 }
 
-// BulkEdit sets the lead unit and deadline of commitments ids of one
-// report and, with in.Dispatch, 交办 them — all or nothing: every problem
+// BulkEdit sets the lead unit (or confirms the suggested one) and the
+// deadline of commitments ids of one report and, with in.Dispatch, 交办
+// them — all or nothing: every problem
 // of every commitment (an unknown unit, a phrase that is no deadline, one
 // already dispatched or with no lead unit or deadline to dispatch) is
 // listed in one *InputError and nothing changes. The edits are written in
@@ -202,6 +206,9 @@ func (s *Service) BulkEdit(ctx context.Context, a Actor, ids []int64, in BulkInp
 	}
 	if !a.CanDo(access.EditLedger) || (in.Dispatch && !a.CanDo(access.Dispatch)) {
 		return res, denied()
+	}
+	if in.ConfirmSuggested && in.Lead != nil {
+		return res, &InputError{Fields: []FieldError{{Field: "lead", Message: "填写了牵头单位时不能同时采用建议的牵头单位"}}}
 	}
 	ids = uniqueIDs(ids)
 	var (
@@ -231,7 +238,11 @@ func (s *Service) BulkEdit(ctx context.Context, a Actor, ids []int64, in BulkInp
 			problems = append(problems, FieldError{Field: "id", Message: c.Code + "：不属于同一报告，请分别修改"})
 			continue
 		}
-		out, errs := tasksheet.Edit(c, input.cells(), year, dir)
+		cells := input.cells()
+		if in.ConfirmSuggested && c.Assignment.Lead == "" && c.Assignment.SuggestedLead != "" {
+			cells[tasksheet.ColLead] = c.Assignment.SuggestedLead
+		}
+		out, errs := tasksheet.Edit(c, cells, year, dir)
 		if len(errs) > 0 {
 			problems = append(problems, fieldErrors(errs, c.Code)...)
 			continue

@@ -470,3 +470,45 @@ func TestApplyTaskSheet(t *testing.T) {
 		t.Fatalf("bad sheet: %v", err)
 	}
 }
+
+func TestBulkConfirmSuggested(t *testing.T) {
+	svc, st, res, _ := setUp(t)
+	ctx := context.Background()
+	cs := newTargets(t, svc, res.ReportID, 2)
+	units, _ := st.Units(ctx)
+	// As imported: 0 and 1 suggest a unit, 2 suggests none; no lead.
+	for i := range cs {
+		cs[i].Assignment.Lead = ""
+	}
+	cs[1].Assignment.SuggestedLead = units[4].Name
+	bare := cs[0]
+	bare.ID, bare.Code, bare.Title, bare.Assignment = 0, cs[0].ParentCode+".99", "无建议单位的子任务", ledger.Assignment{}
+	cs = append(cs, bare)
+	if err := st.ApplyTasks(ctx, res.ReportID, cs); err != nil {
+		t.Fatal(err)
+	}
+	svc.Forget()
+	ids := []int64{cs[0].ID, cs[1].ID, cs[2].ID}
+	lead := units[3].Name
+	if _, err := svc.BulkEdit(ctx, clerk, ids, supervise.BulkInput{Lead: &lead, ConfirmSuggested: true}); code(err) != "input" {
+		t.Errorf("lead and confirm together: %v", err)
+	}
+	// 2 has nothing to confirm: the 交办 of all is refused, naming it.
+	_, err := svc.BulkEdit(ctx, clerk, ids, supervise.BulkInput{ConfirmSuggested: true, Dispatch: true})
+	var ie *supervise.InputError
+	if !errors.As(err, &ie) || len(ie.Fields) != 1 || !strings.Contains(ie.Fields[0].Message, cs[2].Code+" 尚未确定牵头单位") {
+		t.Fatalf("confirm and dispatch with one without suggestion: %v", err)
+	}
+	if got, _ := st.Commitment(ctx, cs[0].ID); got.Assignment.Lead != "" {
+		t.Error("refused bulk confirmed a lead")
+	}
+	r, err := svc.BulkEdit(ctx, clerk, ids[:2], supervise.BulkInput{ConfirmSuggested: true, Dispatch: true})
+	if err != nil || r.Edited != 2 || r.Dispatched != 2 {
+		t.Fatalf("confirm and dispatch: %+v %v", r, err)
+	}
+	for i, want := range []string{units[0].Name, units[4].Name} {
+		if got, _ := st.Commitment(ctx, cs[i].ID); got.Assignment.Lead != want {
+			t.Errorf("%s lead %q, want %q", cs[i].Code, got.Assignment.Lead, want)
+		}
+	}
+}

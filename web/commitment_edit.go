@@ -56,7 +56,7 @@ func (s *Server) postBulk(w http.ResponseWriter, r *http.Request, rq *request) e
 		}
 		ids = append(ids, id)
 	}
-	in := supervise.BulkInput{Dispatch: r.PostFormValue("dispatch") != ""}
+	in := supervise.BulkInput{Dispatch: r.PostFormValue("dispatch") != "", ConfirmSuggested: r.PostFormValue("confirm_suggested") != ""}
 	if v := strings.TrimSpace(r.PostFormValue("lead")); v != "" {
 		in.Lead = &v
 	}
@@ -67,8 +67,8 @@ func (s *Server) postBulk(w http.ResponseWriter, r *http.Request, rq *request) e
 	if back == "" {
 		back = "/commitments?state=new"
 	}
-	if in.Lead == nil && in.Deadline == nil && !in.Dispatch {
-		s.flashError(r, "请填写牵头单位或完成时限，或勾选“修改后交办”")
+	if in.Lead == nil && in.Deadline == nil && !in.Dispatch && !in.ConfirmSuggested {
+		s.flashError(r, "请填写牵头单位或完成时限，或勾选“采用建议的牵头单位”“修改后交办”")
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}

@@ -8,6 +8,7 @@ var zhOffice = map[string]string{
 	"Split":                                   "拆分",
 	"Undo the latest split":                   "撤销最近一次拆分",
 	"Only while the sub-tasks are untouched.": "子任务尚未交办、无进展和意见时才能撤销。",
+	"Confirm the suggested lead units":        "采用建议的牵头单位",
 	"Confirm as lead unit":                    "确认为牵头单位",
 	"Edit assignment and plan":                "修改责任分工与计划",
 	"separated by 、":                          "多个单位以“、”分隔",
