@@ -21,7 +21,7 @@ var clerk = supervise.Actor{Login: "li.ducha", Name: "李督查", Role: access.S
 // newTargets adds n new target sub-tasks (not dispatched, a lead unit,
 // deadline 2024-12-31) to the demo's report, as the office would add
 // them in the task sheet, and returns them as stored.
-func newTargets(t *testing.T, svc *supervise.Service, reportID int64, n int) []ledger.Commitment {
+func newTargets(t testing.TB, svc *supervise.Service, reportID int64, n int) []ledger.Commitment {
 	t.Helper()
 	ctx := context.Background()
 	st := svc.Store
@@ -381,7 +381,7 @@ func TestBulkEdit(t *testing.T) {
 
 // exportSheet writes the report's task sheet as CSV, as `ducha export
 // tasks` would.
-func exportSheet(t *testing.T, st supervise.Store, reportID int64) string {
+func exportSheet(t testing.TB, st supervise.Store, reportID int64) string {
 	t.Helper()
 	cs, err := st.Commitments(context.Background(), reportID)
 	if err != nil {
@@ -512,3 +512,5 @@ func TestBulkConfirmSuggested(t *testing.T) {
 		}
 	}
 }
+
+func planDeadline(v string) supervise.PlanInput { return supervise.PlanInput{Deadline: &v} }
