@@ -17,7 +17,7 @@ import (
 // MaxTaskSheetBytes bounds an uploaded 任务分解表: the sheet of a whole
 // report is some tens of KB; the file is kept in the session between the
 // preview and the apply.
-const MaxTaskSheetBytes = 4 << 20
+const MaxTaskSheetBytes = 2 << 20
 
 // Session keys of an uploaded sheet waiting to be applied.
 const (
