@@ -304,6 +304,11 @@ func TestTaskSheetUpload(t *testing.T) {
 	if got := e.stored(t, cs[1].ID); got.Assignment.Person != "周科员" {
 		t.Error("a bad sheet changed the ledger")
 	}
+	// Too large: refused before it is read as a sheet.
+	resp, body = cl.postSheet("大表.csv", bytes.Repeat([]byte("a,b\n"), web.MaxTaskSheetBytes/4+1))
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "超过 2 MB 的上限") || strings.Contains(body, `id="apply-form"`) {
+		t.Errorf("oversized sheet: %d", resp.StatusCode)
+	}
 	// The leader may not upload.
 	ld := e.client()
 	ld.login("leader")
