@@ -86,10 +86,14 @@ func (s *Server) postBulk(w http.ResponseWriter, r *http.Request, rq *request) e
 	case err != nil:
 		return err
 	default:
-		msg := fmt.Sprintf("已修改 %d 项", res.Edited)
-		if in.Dispatch {
-			msg += fmt.Sprintf("，已交办 %d 项", res.Dispatched)
+		var parts []string
+		if res.Edited > 0 || !in.Dispatch {
+			parts = append(parts, fmt.Sprintf("已修改 %d 项", res.Edited))
 		}
+		if in.Dispatch {
+			parts = append(parts, fmt.Sprintf("已交办 %d 项", res.Dispatched))
+		}
+		msg := strings.Join(parts, "，")
 		s.flash(r, msg)
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
