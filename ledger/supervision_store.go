@@ -140,6 +140,16 @@ type SupervisionStore interface {
 	// of some records, as Audit of each would, in one list newest first
 	// (by id): the trail of a commitment and what hangs on it.
 	AuditOf(ctx context.Context, records []AuditRecord, limit int) ([]AuditEntry, error)
+	// ApplyTasksAudited is ApplyTasks that also appends, in the same
+	// transaction, the entries audit returns for the commitments as
+	// written (their ID and ReportID set): the office's edits of the plan
+	// and its task sheet uploads, recorded with what they changed.
+	ApplyTasksAudited(ctx context.Context, reportID int64, cs []Commitment, audit func([]Commitment) []AuditEntry) error
+	// DeleteTasks removes sub-tasks of a report by code (undoing a split)
+	// with the audit entries, in one transaction: only sub-tasks the
+	// workflow never touched and whose own sub-tasks go with them;
+	// anything else is refused and nothing changes.
+	DeleteTasks(ctx context.Context, reportID int64, codes []string, audit []AuditEntry) error
 	// AppendAudit records an action that changes nothing in this store
 	// (a login, an export, a rejected import).
 	AppendAudit(ctx context.Context, e AuditEntry) error

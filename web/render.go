@@ -193,7 +193,10 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := map[string]*template.Template{}
+	// A file that defines no "content" is a part that pages include
+	// ({{template "commitment_edit" .}}): parsed into every page.
+	bodies := map[string]string{}
+	var parts []string
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
 		if name == "layout" {
@@ -203,10 +206,23 @@ func parsePages() (map[string]*template.Template, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !strings.Contains(string(body), `{{define "content"}}`) {
+			parts = append(parts, string(body))
+			continue
+		}
+		bodies[name] = string(body)
+	}
+	pages := map[string]*template.Template{}
+	for name, body := range bodies {
 		for _, lang := range []string{langZH, langEN} {
 			t, err := template.New("layout").Funcs(funcs).Parse(pretranslate(string(src), lang))
 			if err == nil {
-				_, err = t.New(name).Parse(pretranslate(string(body), lang))
+				_, err = t.New(name).Parse(pretranslate(body, lang))
+			}
+			for _, part := range parts {
+				if err == nil {
+					_, err = t.New("").Parse(pretranslate(part, lang))
+				}
 			}
 			if err != nil {
 				return nil, fmt.Errorf("template %s: %w", name, err)

@@ -5,6 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
+	"path/filepath"
+
+	"ducha/access"
+	"ducha/supervise"
 
 	"ducha/importer"
 	"ducha/tasksheet"
@@ -99,16 +104,48 @@ func importTasks(env *Env, args []string) error {
 	if err := rf.check("import tasks"); err != nil {
 		return err
 	}
+	if fi, err := os.Stat(files[0]); err != nil {
+		return err
+	} else if fi.Size() > tasksheet.MaxSize {
+		return fmt.Errorf("%s: 文件超过 %d MB 的上限", files[0], tasksheet.MaxSize>>20)
+	}
+	raw, err := os.ReadFile(files[0])
+	if err != nil {
+		return err
+	}
 	ctx := context.Background()
-	st, err := openStore(ctx, *rf.db, false)
+	st, err := openSupervision(ctx, *rf.db)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *rf.db, err)
 	}
 	defer st.Close()
-	n, err := (&importer.Importer{Store: st}).ImportTasks(ctx, files[0], *rf.gov, *rf.year)
+	g, err := st.Government(ctx, *rf.gov)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s: %d tasks changed\n", files[0], n)
+	rep, err := st.Report(ctx, g.ID, *rf.year)
+	if err != nil {
+		return err
+	}
+	// The same apply as the web upload, audited as the person at the
+	// terminal.
+	plan, err := (&supervise.Service{Store: st}).ApplyTaskSheet(ctx, cliActor(), rep.ID, filepath.Base(files[0]), raw, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: %d tasks changed\n", files[0], len(plan.Changes))
 	return nil
+}
+
+// cliActor is who the audit log names for a change made from the command
+// line: the operating system's user.
+func cliActor() supervise.Actor {
+	name := os.Getenv("USER")
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	if name == "" {
+		name = "unknown"
+	}
+	return supervise.Actor{Login: "cli:" + name, Name: "命令行 " + name, Role: access.Admin}
 }

@@ -19,6 +19,12 @@ import (
 // or in cs. Any error (an empty code, an unknown parent or unit) leaves
 // the report unchanged. The ID and ReportID of each commitment are set.
 func (d *DB) ApplyTasks(ctx context.Context, reportID int64, cs []ledger.Commitment) error {
+	return d.ApplyTasksAudited(ctx, reportID, cs, nil)
+}
+
+// ApplyTasksAudited is ApplyTasks with the audit entries of the change
+// appended in the same transaction.
+func (d *DB) ApplyTasksAudited(ctx context.Context, reportID int64, cs []ledger.Commitment, audit func([]ledger.Commitment) []ledger.AuditEntry) error {
 	if err := shared.CheckCodes(cs); err != nil {
 		return err
 	}
@@ -30,6 +36,20 @@ func (d *DB) ApplyTasks(ctx context.Context, reportID int64, cs []ledger.Commitm
 	ids, err := applyTasks(ctx, tx, reportID, cs)
 	if err != nil {
 		return err
+	}
+	if audit != nil {
+		out := append([]ledger.Commitment(nil), cs...)
+		for i := range out {
+			out[i].ID, out[i].ReportID = ids[i], reportID
+		}
+		for _, e := range audit(out) {
+			if e, err = shared.CheckAudit(e, d.now()); err != nil {
+				return err
+			}
+			if err := appendAudit(ctx, tx, e); err != nil {
+				return err
+			}
+		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return wrap("apply tasks", err)

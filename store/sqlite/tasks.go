@@ -18,6 +18,12 @@ import (
 // or in cs. Any error (an empty code, an unknown parent or unit) leaves
 // the report unchanged. The ID and ReportID of each commitment are set.
 func (d *DB) ApplyTasks(ctx context.Context, reportID int64, cs []ledger.Commitment) error {
+	return d.ApplyTasksAudited(ctx, reportID, cs, nil)
+}
+
+// ApplyTasksAudited is ApplyTasks with the audit entries of the change
+// appended in the same transaction.
+func (d *DB) ApplyTasksAudited(ctx context.Context, reportID int64, cs []ledger.Commitment, audit func([]ledger.Commitment) []ledger.AuditEntry) error {
 	if err := shared.CheckCodes(cs); err != nil {
 		return err
 	}
@@ -30,6 +36,16 @@ func (d *DB) ApplyTasks(ctx context.Context, reportID int64, cs []ledger.Commitm
 	if err != nil {
 		return err
 	}
+	if audit != nil {
+		for _, e := range audit(written(cs, ids, reportID)) {
+			if e, err = shared.CheckAudit(e, d.now()); err != nil {
+				return err
+			}
+			if err := appendAudit(ctx, tx.Tx, e); err != nil {
+				return err
+			}
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return wrap("apply tasks", err)
 	}
@@ -37,6 +53,15 @@ func (d *DB) ApplyTasks(ctx context.Context, reportID int64, cs []ledger.Commitm
 		cs[i].ID, cs[i].ReportID = ids[i], reportID
 	}
 	return nil
+}
+
+// written returns copies of cs with the ids they were written under.
+func written(cs []ledger.Commitment, ids []int64, reportID int64) []ledger.Commitment {
+	out := append([]ledger.Commitment(nil), cs...)
+	for i := range out {
+		out[i].ID, out[i].ReportID = ids[i], reportID
+	}
+	return out
 }
 
 func applyTasks(ctx context.Context, tx *sql.Tx, stmts *stmtCache, reportID int64, cs []ledger.Commitment) ([]int64, error) {

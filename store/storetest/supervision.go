@@ -60,6 +60,8 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"APITokens", testAPITokens},
 		{"Settings", testSettings},
 		{"Audit", testAudit},
+		{"ApplyTasksAudited", testApplyTasksAudited},
+		{"DeleteTasks", testDeleteTasks},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"FailedChangeNotAudited", testFailedChangeNotAudited},
 		{"ReimportRefused", testReimportRefused},
