@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"ducha/internal/cellsafe"
 	"ducha/ledger"
 )
 
@@ -212,7 +213,7 @@ func records(t table, h header) []*record {
 		for col, i := range h.cols {
 			v := ""
 			if i < len(r.cells) {
-				v = cleanCell(r.cells[i])
+				v = sheetCell(r.cells[i])
 			}
 			rec.cells[col] = v
 			if v != "" && !readOnly[col] {
@@ -229,6 +230,12 @@ func records(t table, h header) []*record {
 		out = append(out, rec)
 	}
 	return out
+}
+
+// sheetCell reads a cell of the sheet: cleaned, without the apostrophe an
+// export put in front of formula-like text (see cellsafe).
+func sheetCell(s string) string {
+	return cleanCell(cellsafe.Unescape(cleanCell(s)))
 }
 
 // cleanCell trims a cell and unifies its line breaks.
