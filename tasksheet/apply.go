@@ -42,6 +42,10 @@ func (p *parser) row(rec *record, inSheet map[string]*record) (ledger.Commitment
 		if !ok || v == cleanCell(cellText(col, base)) {
 			continue // absent or untouched: keep as it was
 		}
+		if msg := ledger.TooLong(v, maxLen[col]); msg != "" {
+			p.fail(rec, col, "", msg)
+			continue
+		}
 		if col == colIndicator || col == colTarget || col == colUnit {
 			targetEdited = true
 		}

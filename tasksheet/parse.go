@@ -248,9 +248,16 @@ func cleanCell(s string) string {
 // rows checks codes across the sheet, then applies each row.
 func (p *parser) rows(recs []*record) []ledger.Commitment {
 	first := map[string]*record{}
+	tooLong := map[*record]bool{}
 	for _, rec := range recs {
+		for _, col := range []string{colCode, colParent} {
+			if msg := ledger.TooLong(rec.cells[col], maxLen[col]); msg != "" {
+				p.fail(rec, col, "", msg)
+				tooLong[rec] = true
+			}
+		}
 		code := rec.cells[colCode]
-		if code == "" {
+		if code == "" || tooLong[rec] {
 			continue
 		}
 		if prev, dup := first[code]; dup {
@@ -266,6 +273,9 @@ func (p *parser) rows(recs []*record) []ledger.Commitment {
 	var out []ledger.Commitment
 	for _, rec := range recs {
 		code := rec.cells[colCode]
+		if tooLong[rec] {
+			continue // reported
+		}
 		if code == "" {
 			p.fail(rec, colCode, "", "不能为空")
 			continue

@@ -122,7 +122,7 @@ func writeSheet(f *excelize.File, st *styles, g group, title string) error {
 		row := hdr + 1 + i
 		for j, v := range values(&g.rows[i], i+1) {
 			if err := setCell(f, sheet, cell(j+1, row), Columns[j], v); err != nil {
-				return err
+				return fmt.Errorf("编码 %s 的%s：%w", g.rows[i].Commitment.Code, Columns[j], err)
 			}
 		}
 	}

@@ -21,6 +21,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"ducha/ledger"
 )
 
 // MaxChars is the most characters (UTF-16 code units) an Excel cell holds.
@@ -105,6 +107,11 @@ type TooLongError struct {
 func (e *TooLongError) Error() string {
 	return fmt.Sprintf("%s 的内容有%d个字符，超过 Excel 单元格上限%d个字符；为避免截断，未导出（cell holds %d characters, more than Excel's %d: not exported rather than cut）",
 		e.Where, e.Chars, MaxChars, e.Chars, MaxChars)
+}
+
+// Unwrap makes the error bad input for ledger.ErrorCode.
+func (e *TooLongError) Unwrap() error {
+	return &ledger.Error{Code: ledger.EInvalid, Message: e.Error()}
 }
 
 // checkLength refuses a cell Excel would cut.
