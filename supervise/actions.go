@@ -146,9 +146,9 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	if err != nil {
 		return ledger.ProgressReport{}, nil, err
 	}
-	switch state {
-	case ledger.StateAcknowledged, ledger.StateInProgress:
-	case ledger.StateDispatched:
+	switch _, ok := ledger.StateOnReport(state, in.Submit); {
+	case ok:
+	case state == ledger.StateDispatched:
 		return ledger.ProgressReport{}, nil, ledger.Errorf(ledger.EConflict, "请先签收 %s，再填报进展", c.Code)
 	default:
 		return ledger.ProgressReport{}, nil, ledger.Errorf(ledger.EConflict, "%s 当前状态为“%s”，不能填报进展", c.Code, state.Label("zh"))
@@ -231,13 +231,10 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 		r.Status = ledger.ReportSubmitted
 		r.SubmittedAt = s.now()
 	}
-	if err := s.Store.SaveProgressReport(ctx, &r, a.Login); err != nil {
+	// The report and the state it moves the commitment to, in one
+	// transaction: a crash or a refusal leaves neither half behind.
+	if err := s.Store.ReportProgress(ctx, &r, a.Login); err != nil {
 		return r, ie.Warnings, err
-	}
-	if in.Submit && state == ledger.StateAcknowledged {
-		if err := s.Store.SetCommitmentState(ctx, c.ID, ledger.StateInProgress, "", "", a.Login); err != nil {
-			return r, ie.Warnings, err
-		}
 	}
 	s.changed(c.ID)
 	return r, ie.Warnings, nil

@@ -28,6 +28,12 @@ func NoUnit(name string) error {
 }
 
 // NoCommitment is the not-found error for a commitment id.
+// NotReportable is the conflict of a progress report on a commitment whose
+// state takes none (ledger.StateOnReport), e.g. closed meanwhile.
+func NotReportable(id int64, s ledger.State) error {
+	return ledger.Errorf(ledger.EConflict, "事项 %d 当前状态为「%s」，不能填报进展", id, stateLabel(s))
+}
+
 func NoCommitment(id int64) error {
 	return ledger.Errorf(ledger.ENotFound, "承诺事项 %d 不存在", id)
 }
