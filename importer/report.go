@@ -146,6 +146,12 @@ func (im *Importer) extractReport(ctx context.Context, p *pending) {
 		p.err = ledger.Errorf(ledger.EInvalid, "%s: cannot tell whose report this is: give --government", p.path)
 		return
 	}
+	if p.opt.Government == "" && !extract.PlausibleRegion(p.gov) {
+		// Never create a government from a guess that is no region's name.
+		p.err = ledger.Errorf(ledger.EInvalid, "%s: the government inferred from the text, %q, does not look like a region's name "+
+			"(推断出的政府名称「%s」不像行政区划名称，未导入): give --government, e.g. --government 城关区", p.path, p.gov, p.gov)
+		return
+	}
 	if st.ReportYear == 0 {
 		p.err = ledger.Errorf(ledger.EInvalid, "%s: cannot tell the report's year: give --year", p.path)
 		return
