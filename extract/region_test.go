@@ -22,7 +22,7 @@ func TestPlausibleRegion(t *testing.T) {
 		{"1区", false}, {"区", false}, {"", false}, {"Shili区", false}, {"示例区 ", false},
 		{"区人大确定的市", false}, {"召开全体会议区", false}, {"推进实施县", false},
 		{"一二三四五六七八九十一二区", false}, // too long for a name
-		{"示例", false},                 // no suffix
+		{"示例", false}, // no suffix
 	} {
 		if got := PlausibleRegion(tc.name); got != tc.want {
 			t.Errorf("PlausibleRegion(%q) = %v, want %v", tc.name, got, tc.want)
