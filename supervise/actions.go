@@ -3,7 +3,6 @@ package supervise
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -105,11 +104,6 @@ type ProgressInput struct {
 	Submit      bool   // submit for review; false saves a draft
 }
 
-var (
-	decimalRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-	periodRE  = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$`)
-)
-
 // FieldError is a problem with one field of a form.
 type FieldError struct {
 	Field   string
@@ -164,7 +158,7 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	bad := func(field, format string, args ...any) {
 		ie.Fields = append(ie.Fields, FieldError{field, fmt.Sprintf(format, args...)})
 	}
-	if !periodRE.MatchString(in.Period) {
+	if !ledger.ValidPeriod(in.Period) {
 		bad("period", "填报期次 %q 无效（如 2024-06 或 2024-Q2）", in.Period)
 	}
 	in.Value = strings.TrimSpace(strings.ReplaceAll(in.Value, ",", ""))
@@ -173,7 +167,7 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	if err != nil {
 		return ledger.ProgressReport{}, nil, err
 	}
-	if in.Value != "" && !decimalRE.MatchString(in.Value) {
+	if in.Value != "" && !ledger.ValidDecimal(in.Value) {
 		bad("value", "完成值 %q 不是数字", in.Value)
 	} else if in.Value != "" {
 		var prev *progress.Report
