@@ -104,6 +104,39 @@ func ReadFile(path string, opt Options) (*Document, error) {
 	return read(path, path, f, opt)
 }
 
+// ReadBytes reads the file at path as it is, for a caller that keeps the
+// bytes (a checksum, the stored original). Like ReadFile it refuses a file
+// over maxBytes (0: DefaultMaxBytes) from its size, before reading any of
+// it, with the same message; a stream of unknown size is read up to the
+// limit and no further.
+func ReadBytes(path string, maxBytes int64) ([]byte, error) {
+	limit := Options{MaxBytes: maxBytes}.maxBytes()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Name: path, Msg: "cannot open the file", Err: unwrapPathError(err)}
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, newError(path, "is a directory, not a file")
+		}
+		if st.Mode().IsRegular() {
+			if st.Size() > limit {
+				return nil, tooLarge(path, st.Size(), limit)
+			}
+			buf.Grow(int(st.Size()) + bytes.MinRead) // room to see the end of the file
+		}
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return nil, &Error{Name: path, Msg: "cannot read the file", Err: err}
+	}
+	if int64(buf.Len()) > limit {
+		return nil, tooLarge(path, -1, limit)
+	}
+	return buf.Bytes(), nil
+}
+
 // Read reads a document from r. It reads at most MaxBytes+1 bytes, so an
 // oversized input is detected without reading it all.
 func Read(name string, r io.Reader, opt Options) (*Document, error) {

@@ -31,6 +31,15 @@ func Decode(b []byte) (text string, encoding string, err error) {
 			text, encoding, err = decodeUTF16(b, 0, bigEndian)
 			break
 		}
+		if bigEndian, ok := mayBeUTF16(b); ok {
+			order := "little-endian"
+			if bigEndian {
+				order = "big-endian"
+			}
+			return "", "", newError("", "looks like UTF-16 (%s) text without a byte order mark: "+
+				"save it as UTF-8, or as UTF-16 with a byte order mark (in Notepad: Save As, encoding UTF-8) "+
+				"（疑似无字节顺序标记的 UTF-16 文本：请另存为 UTF-8 或带 BOM 的 UTF-16）", order)
+		}
 		return "", "", newError("", "binary data, not a text document (NUL byte at offset %d)", bytes.IndexByte(b, 0))
 	case utf8.Valid(b):
 		text, encoding = string(b), "utf-8"
@@ -88,6 +97,39 @@ func looksLikeUTF16(b []byte) (bigEndian, ok bool) {
 		return false, true
 	case odd == 0 && even*5 >= units:
 		return true, true
+	}
+	return false, false
+}
+
+// mayBeUTF16 tells UTF-16 without a byte order mark that looksLikeUTF16
+// cannot be sure of (Chinese text has few ASCII characters, so few NUL
+// bytes; and a character such as 一, U+4E00, has a NUL byte of its own)
+// from binary data: read in one byte order, at least nineteen code units
+// in twenty are characters of text — printable ASCII, line breaks, CJK
+// ideographs and punctuation, full-width forms.
+func mayBeUTF16(b []byte) (bigEndian, ok bool) {
+	if len(b) < 4 || len(b)%2 != 0 {
+		return false, false
+	}
+	for _, be := range []bool{false, true} {
+		text := 0
+		for i := 0; i+1 < len(b); i += 2 {
+			u := rune(b[i+1])<<8 | rune(b[i])
+			if be {
+				u = rune(b[i])<<8 | rune(b[i+1])
+			}
+			switch {
+			case u >= 0x20 && u < 0x7F, u == '\n', u == '\r', u == '\t',
+				u >= 0x2000 && u < 0x2070, // general punctuation: — “ ” …
+				u >= 0x3000 && u < 0x3040, // CJK punctuation: 、。《》
+				u >= 0x4E00 && u < 0xA000, // CJK ideographs
+				u >= 0xFF00 && u < 0xFFF0: // full-width forms: （），：
+				text++
+			}
+		}
+		if text*20 >= len(b)/2*19 {
+			return be, true
+		}
 	}
 	return false, false
 }

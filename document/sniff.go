@@ -4,17 +4,24 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // sniffLen is how far into a file HTML markers are looked for.
 const sniffLen = 1024
 
+// The patterns are compiled when first needed, not when every ducha
+// command starts.
 var (
 	htmlStart   = []string{"<!doctype html", "<html", "<head", "<body"}
-	htmlTagRe   = regexp.MustCompile(`(?i)<(html|body)[\s>/]`)
-	anyTagRe    = regexp.MustCompile(`(?i)</?[a-z][a-z0-9]*(\s[^<>]*)?/?>`)
-	metaCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)`)
+	htmlTagRe   = lazyRegexp(`(?i)<(html|body)[\s>/]`)
+	anyTagRe    = lazyRegexp(`(?i)</?[a-z][a-z0-9]*(\s[^<>]*)?/?>`)
+	metaCharset = lazyRegexp(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)`)
 )
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // looksLikeHTML reports whether decoded text is an HTML page: it starts
 // (after white space, comments and an XML declaration) with a doctype or
@@ -32,12 +39,12 @@ func looksLikeHTML(text, name string) bool {
 			return true
 		}
 	}
-	if htmlTagRe.MatchString(prefix(head, sniffLen)) {
+	if htmlTagRe().MatchString(prefix(head, sniffLen)) {
 		return true
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".htm", ".html", ".xhtml", ".shtml":
-		return anyTagRe.MatchString(head)
+		return anyTagRe().MatchString(head)
 	}
 	return false
 }
@@ -80,7 +87,7 @@ func declaredCharset(b []byte) string {
 	if len(b) > 4*sniffLen {
 		b = b[:4*sniffLen]
 	}
-	m := metaCharset.FindSubmatch(b)
+	m := metaCharset().FindSubmatch(b)
 	if m == nil {
 		return ""
 	}

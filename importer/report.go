@@ -7,8 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -148,6 +146,12 @@ func (im *Importer) extractReport(ctx context.Context, p *pending) {
 		p.err = ledger.Errorf(ledger.EInvalid, "%s: cannot tell whose report this is: give --government", p.path)
 		return
 	}
+	if p.opt.Government == "" && !extract.PlausibleRegion(p.gov) {
+		// Never create a government from a guess that is no region's name.
+		p.err = ledger.Errorf(ledger.EInvalid, "%s: the government inferred from the text, %q, does not look like a region's name "+
+			"(推断出的政府名称「%s」不像行政区划名称，未导入): give --government, e.g. --government 城关区", p.path, p.gov, p.gov)
+		return
+	}
 	if st.ReportYear == 0 {
 		p.err = ledger.Errorf(ledger.EInvalid, "%s: cannot tell the report's year: give --year", p.path)
 		return
@@ -264,27 +268,7 @@ func (im *Importer) ensureGovernment(ctx context.Context, g ledger.Government) (
 
 // readLimited reads a whole file, refusing one over the size limit.
 func readLimited(path string, limit int64) ([]byte, error) {
-	if limit <= 0 {
-		limit = document.DefaultMaxBytes
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &document.Error{Name: path, Msg: "cannot open the file", Err: err}
-	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= limit {
-		buf.Grow(int(fi.Size()) + bytes.MinRead) // room to see the end of the file
-	}
-	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
-	b := buf.Bytes()
-	if err != nil {
-		return nil, &document.Error{Name: path, Msg: "cannot read the file", Err: err}
-	}
-	if int64(len(b)) > limit {
-		return nil, &document.Error{Name: path, Msg: fmt.Sprintf("file is over the %d MiB limit (use --max-size to change it)", limit>>20)}
-	}
-	return b, nil
+	return document.ReadBytes(path, limit)
 }
 
 // marshalStructure returns the stored outline of a report, JSON.

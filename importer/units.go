@@ -97,12 +97,41 @@ func ParseUnits(name string, raw []byte) ([]ledger.Unit, error) {
 				u.Aliases = append(u.Aliases, a)
 			}
 		}
+		if p := unitTooLong(u); p != "" {
+			problems = append(problems, fmt.Sprintf("%s: 第%d行 %s", name, line, p))
+			continue
+		}
 		units = append(units, u)
 	}
 	if len(problems) > 0 {
 		return nil, ledger.Errorf(ledger.EInvalid, "%s", strings.Join(problems, "\n"))
 	}
 	return units, nil
+}
+
+// unitTooLong says which field of u is longer than ledger's limits
+// (简称 超过100个字符上限（现有101个字符）), or "".
+func unitTooLong(u ledger.Unit) string {
+	for _, f := range []struct {
+		col, v string
+		max    int
+	}{
+		{"单位名称", u.Name, ledger.MaxUnitNameLen}, {"简称", u.ShortName, ledger.MaxUnitNameLen},
+		{"上级单位", u.Parent, ledger.MaxUnitNameLen}, {"联系方式", u.Contact, ledger.MaxContactLen},
+	} {
+		if msg := ledger.TooLong(f.v, f.max); msg != "" {
+			return f.col + " " + msg
+		}
+	}
+	if len(u.Aliases) > ledger.MaxAliasesPerUnit {
+		return fmt.Sprintf("别名 超过%d个上限（现有%d个）", ledger.MaxAliasesPerUnit, len(u.Aliases))
+	}
+	for _, a := range u.Aliases {
+		if msg := ledger.TooLong(a, ledger.MaxUnitNameLen); msg != "" {
+			return "别名 " + msg
+		}
+	}
+	return ""
 }
 
 // readRows reads the first sheet of an xlsx file or a CSV (UTF-8 or GBK).

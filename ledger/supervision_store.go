@@ -72,6 +72,12 @@ type SupervisionStore interface {
 
 	// Progress reports: one per commitment and period.
 	SaveProgressReport(ctx context.Context, r *ProgressReport, actor string) error
+	// ReportProgress is a lead unit's report: it saves r as
+	// SaveProgressReport does and, in the same transaction, checks and
+	// moves its commitment's workflow state as StateOnReport says (with
+	// the state's audit entry). A state that takes no reports is a
+	// conflict, and then nothing at all is stored.
+	ReportProgress(ctx context.Context, r *ProgressReport, actor string) error
 	ProgressReports(ctx context.Context, commitmentID int64) ([]ProgressReport, error)
 	ReviewProgressReport(ctx context.Context, id int64, s ReportStatus, reason string, actor string) error
 	AddEvidence(ctx context.Context, reportID int64, e *Evidence, data []byte, actor string) error

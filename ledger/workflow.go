@@ -33,6 +33,24 @@ var (
 		StateAcknowledged: "Acknowledged", StateInProgress: "In progress", StateClosed: "Closed"}
 )
 
+// StateOnReport is the one rule joining a unit's progress report and its
+// commitment's workflow state: a commitment acknowledged or in progress
+// takes reports (ok); submitting one (not saving a draft) starts the work
+// of an acknowledged commitment, so next is in progress. Every other
+// state takes none.
+func StateOnReport(s State, submit bool) (next State, ok bool) {
+	switch s {
+	case StateAcknowledged:
+		if submit {
+			return StateInProgress, true
+		}
+		return s, true
+	case StateInProgress:
+		return s, true
+	}
+	return s, false
+}
+
 // Outcome of a closed commitment.
 type Outcome string
 

@@ -62,3 +62,24 @@ func TestWorkflow(t *testing.T) {
 		t.Error("a replied order is overdue")
 	}
 }
+
+func TestStateOnReport(t *testing.T) {
+	for _, tc := range []struct {
+		s      State
+		submit bool
+		next   State
+		ok     bool
+	}{
+		{StateNew, true, StateNew, false},
+		{StateDispatched, true, StateDispatched, false}, // 签收 first
+		{StateAcknowledged, false, StateAcknowledged, true},
+		{StateAcknowledged, true, StateInProgress, true},
+		{StateInProgress, true, StateInProgress, true},
+		{StateInProgress, false, StateInProgress, true},
+		{StateClosed, true, StateClosed, false},
+	} {
+		if next, ok := StateOnReport(tc.s, tc.submit); next != tc.next || ok != tc.ok {
+			t.Errorf("StateOnReport(%s, %v) = %s, %v; want %s, %v", tc.s, tc.submit, next, ok, tc.next, tc.ok)
+		}
+	}
+}

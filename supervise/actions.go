@@ -3,7 +3,6 @@ package supervise
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -108,11 +107,6 @@ type ProgressInput struct {
 	Submit      bool   // submit for review; false saves a draft
 }
 
-var (
-	decimalRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-	periodRE  = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$`)
-)
-
 // FieldError is a problem with one field of a form.
 type FieldError struct {
 	Field   string
@@ -149,9 +143,9 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	if err != nil {
 		return ledger.ProgressReport{}, nil, err
 	}
-	switch state {
-	case ledger.StateAcknowledged, ledger.StateInProgress:
-	case ledger.StateDispatched:
+	switch _, ok := ledger.StateOnReport(state, in.Submit); {
+	case ok:
+	case state == ledger.StateDispatched:
 		return ledger.ProgressReport{}, nil, ledger.Errorf(ledger.EConflict, "请先签收 %s，再填报进展", c.Code)
 	default:
 		return ledger.ProgressReport{}, nil, ledger.Errorf(ledger.EConflict, "%s 当前状态为“%s”，不能填报进展", c.Code, state.Label("zh"))
@@ -167,7 +161,7 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	bad := func(field, format string, args ...any) {
 		ie.Fields = append(ie.Fields, FieldError{field, fmt.Sprintf(format, args...)})
 	}
-	if !periodRE.MatchString(in.Period) {
+	if !ledger.ValidPeriod(in.Period) {
 		bad("period", "填报期次 %q 无效（如 2024-06 或 2024-Q2）", in.Period)
 	} else if start, _, _ := periodBounds(in.Period); start.After(s.now()) {
 		bad("period", "填报期次 %s 尚未开始，不能填报（今天是 %s）", periodName(in.Period), s.now().Format("2006-01-02"))
@@ -178,7 +172,7 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 	if err != nil {
 		return ledger.ProgressReport{}, nil, err
 	}
-	if in.Value != "" && !decimalRE.MatchString(in.Value) {
+	if in.Value != "" && !ledger.ValidDecimal(in.Value) {
 		bad("value", "完成值 %q 不是数字", in.Value)
 	} else if in.Value != "" {
 		var prev *progress.Report
@@ -236,13 +230,10 @@ func (s *Service) SaveProgress(ctx context.Context, a Actor, id int64, in Progre
 		r.Status = ledger.ReportSubmitted
 		r.SubmittedAt = s.now()
 	}
-	if err := s.Store.SaveProgressReport(ctx, &r, a.Login); err != nil {
+	// The report and the state it moves the commitment to, in one
+	// transaction: a crash or a refusal leaves neither half behind.
+	if err := s.Store.ReportProgress(ctx, &r, a.Login); err != nil {
 		return r, ie.Warnings, err
-	}
-	if in.Submit && state == ledger.StateAcknowledged {
-		if err := s.Store.SetCommitmentState(ctx, c.ID, ledger.StateInProgress, "", "", a.Login); err != nil {
-			return r, ie.Warnings, err
-		}
 	}
 	s.changed(c.ID)
 	return r, ie.Warnings, nil

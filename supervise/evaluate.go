@@ -309,7 +309,7 @@ func nextPeriod(start time.Time, period string) time.Time {
 // periodBounds returns the first instant of a period named 2024-06 or
 // 2024-Q2 and the first instant after it, in UTC.
 func periodBounds(name string) (start, end time.Time, ok bool) {
-	if !periodRE.MatchString(name) {
+	if !ledger.ValidPeriod(name) {
 		return start, end, false
 	}
 	y, _ := strconv.Atoi(name[:4])

@@ -2,7 +2,6 @@ package tasksheet
 
 import (
 	"reflect"
-	"regexp"
 	"strings"
 	"time"
 
@@ -11,9 +10,6 @@ import (
 
 // editable columns in the order they are applied (codes are handled first).
 var editable = []string{colTitle, colCategory, colIndicator, colTarget, colUnit, colLead, colCooperating, colLeader, colPerson, colDeadline, colMilestones, colWeight}
-
-// subCode is the last segment of a new sub-task's code: .3 of 2024-03-02-1.3.
-var subCode = regexp.MustCompile(`^[0-9]+$`)
 
 // row applies one record to a copy of its commitment (or to a new
 // sub-task) and tells whether anything changed. Problems go to p.errs.
@@ -42,6 +38,10 @@ func (p *parser) row(rec *record, inSheet map[string]*record) (ledger.Commitment
 		if !ok || v == cleanCell(cellText(col, base)) {
 			continue // absent or untouched: keep as it was
 		}
+		if msg := ledger.TooLong(v, maxLen[col]); msg != "" {
+			p.fail(rec, col, "", msg)
+			continue
+		}
 		if col == colIndicator || col == colTarget || col == colUnit {
 			targetEdited = true
 		}
@@ -63,7 +63,7 @@ func (p *parser) checkNew(rec *record, code, parent string, inSheet map[string]*
 	case parent == "":
 		p.fail(rec, colCode, code, "编码不存在于台账中；新增子任务请填写上级编码")
 		return
-	case !strings.HasPrefix(code, parent+".") || !subCode.MatchString(strings.TrimPrefix(code, parent+".")):
+	case !strings.HasPrefix(code, parent+".") || !ledger.AllDigits(strings.TrimPrefix(code, parent+".")): // the .3 of 2024-03-02-1.3
 		p.fail(rec, colCode, code, "不在上级编码 "+quote(parent)+" 之下，新增子任务的编码应为上级编码加“.序号”，如 "+quote(parent+".1"))
 	}
 	if _, ok := p.existing[parent]; !ok && inSheet[parent] == nil {

@@ -1,7 +1,6 @@
 package tasksheet
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ducha/internal/cellsafe"
 	"ducha/ledger"
 )
 
@@ -57,37 +57,19 @@ func values(r *Row, seq int) []string {
 
 // exportCSV writes UTF-8 with a BOM, so that Excel opens it as UTF-8.
 func exportCSV(w io.Writer, rows []Row) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+	cw, err := cellsafe.NewCSV(w, true, true)
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
 	if err := cw.Write(Columns); err != nil {
 		return err
 	}
 	for i := range rows {
-		v := values(&rows[i], i+1)
-		for j := range v {
-			v[j] = defuse(v[j])
-		}
-		if err := cw.Write(v); err != nil {
+		if err := cw.Write(values(&rows[i], i+1)); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// defuse keeps Excel from running a CSV cell as a formula (=, +, -, @)
-// by a leading tab, which Parse trims; numbers such as -5 are left alone.
-func defuse(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@", rune(s[0])) {
-		return s
-	}
-	if _, ok := number(s); ok {
-		return s
-	}
-	return "\t" + s
+	return cw.Flush()
 }
 
 // group is the rows of one worksheet.

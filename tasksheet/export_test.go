@@ -174,7 +174,7 @@ func TestExportCSV(t *testing.T) {
 	if recs[3][6] != "6.5–7" || recs[3][9] != "示例区财政局" || recs[2][14] != "30" {
 		t.Errorf("row = %q", recs[3])
 	}
-	if recs[5][3] != "\t=HYPERLINK(\"x\")" || recs[5][11] != "\t@王五" {
+	if recs[5][3] != "'=HYPERLINK(\"x\")" || recs[5][11] != "'@王五" {
 		t.Errorf("formula-like cells not defused: %q", recs[5])
 	}
 	// Read back: no changes.

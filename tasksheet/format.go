@@ -144,3 +144,22 @@ func formatWeight(w float64) string {
 	}
 	return strconv.FormatFloat(w, 'f', -1, 64)
 }
+
+// maxLen is the most characters each column takes on import (see
+// ledger's limits); read-only columns are not imported.
+var maxLen = map[string]int{
+	colCode:        ledger.MaxCodeLen,
+	colParent:      ledger.MaxCodeLen,
+	colTitle:       ledger.MaxTitleLen,
+	colCategory:    ledger.MaxCategoryLen,
+	colIndicator:   ledger.MaxIndicatorLen,
+	colTarget:      ledger.MaxTargetLen,
+	colUnit:        ledger.MaxMeasureLen,
+	colLead:        ledger.MaxUnitNameLen,
+	colCooperating: ledger.MaxUnitListLen,
+	colLeader:      ledger.MaxPersonLen,
+	colPerson:      ledger.MaxPersonLen,
+	colDeadline:    ledger.MaxDeadlineLen,
+	colMilestones:  ledger.MaxMilestonesLen,
+	colWeight:      ledger.MaxWeightLen,
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"ducha/internal/cellsafe"
 	"ducha/ledger"
 )
 
@@ -212,7 +213,7 @@ func records(t table, h header) []*record {
 		for col, i := range h.cols {
 			v := ""
 			if i < len(r.cells) {
-				v = cleanCell(r.cells[i])
+				v = sheetCell(r.cells[i])
 			}
 			rec.cells[col] = v
 			if v != "" && !readOnly[col] {
@@ -231,6 +232,12 @@ func records(t table, h header) []*record {
 	return out
 }
 
+// sheetCell reads a cell of the sheet: cleaned, without the apostrophe an
+// export put in front of formula-like text (see cellsafe).
+func sheetCell(s string) string {
+	return cleanCell(cellsafe.Unescape(cleanCell(s)))
+}
+
 // cleanCell trims a cell and unifies its line breaks.
 func cleanCell(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
@@ -241,9 +248,16 @@ func cleanCell(s string) string {
 // rows checks codes across the sheet, then applies each row.
 func (p *parser) rows(recs []*record) []ledger.Commitment {
 	first := map[string]*record{}
+	tooLong := map[*record]bool{}
 	for _, rec := range recs {
+		for _, col := range []string{colCode, colParent} {
+			if msg := ledger.TooLong(rec.cells[col], maxLen[col]); msg != "" {
+				p.fail(rec, col, "", msg)
+				tooLong[rec] = true
+			}
+		}
 		code := rec.cells[colCode]
-		if code == "" {
+		if code == "" || tooLong[rec] {
 			continue
 		}
 		if prev, dup := first[code]; dup {
@@ -259,6 +273,9 @@ func (p *parser) rows(recs []*record) []ledger.Commitment {
 	var out []ledger.Commitment
 	for _, rec := range recs {
 		code := rec.cells[colCode]
+		if tooLong[rec] {
+			continue // reported
+		}
 		if code == "" {
 			p.fail(rec, colCode, "", "不能为空")
 			continue

@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
+
+	"ducha/internal/cellsafe"
 )
 
 // layout of a column in the workbook.
@@ -120,7 +122,7 @@ func writeSheet(f *excelize.File, st *styles, g group, title string) error {
 		row := hdr + 1 + i
 		for j, v := range values(&g.rows[i], i+1) {
 			if err := setCell(f, sheet, cell(j+1, row), Columns[j], v); err != nil {
-				return err
+				return fmt.Errorf("编码 %s 的%s：%w", g.rows[i].Commitment.Code, Columns[j], err)
 			}
 		}
 	}
@@ -171,8 +173,9 @@ func writeSheet(f *excelize.File, st *styles, g group, title string) error {
 }
 
 // setCell writes a value: 序号 and 权重 as numbers, everything else as
-// text, so that codes never turn into numbers or dates. Empty cells stay
-// blank.
+// formula-safe text, so that codes never turn into numbers or dates and
+// no cell runs as a formula. Empty cells stay blank; a value too long for
+// a cell is an error, never cut.
 func setCell(f *excelize.File, sheet, ref, col, v string) error {
 	if v == "" {
 		return nil
@@ -182,7 +185,7 @@ func setCell(f *excelize.File, sheet, ref, col, v string) error {
 			return f.SetCellFloat(sheet, ref, n, -1, 64)
 		}
 	}
-	return f.SetCellStr(sheet, ref, v)
+	return cellsafe.SetText(f, sheet, ref, v)
 }
 
 // cell names a cell by 1-based column and row.

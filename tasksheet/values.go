@@ -2,7 +2,6 @@ package tasksheet
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,16 +12,13 @@ import (
 	"ducha/ledger"
 )
 
-// decimal is an exact decimal as the ledger stores it.
-var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-
 // number normalises a typed number: full-width digits, thousands
 // separators, a leading plus. ok is false when s is not a decimal.
 func number(s string) (string, bool) {
 	s = width.Narrow.String(strings.TrimSpace(s))
 	s = strings.ReplaceAll(s, ",", "")
 	s = strings.TrimPrefix(s, "+")
-	if !decimal.MatchString(s) {
+	if !ledger.ValidDecimal(s) {
 		return "", false
 	}
 	return s, true
@@ -120,13 +116,25 @@ func parseDeadlineCell(v string, year int, raw func(string) string) (d time.Time
 // dateLayouts are the ways a date is written in a cell.
 var dateLayouts = []string{"2006-01-02", "2006-1-2", "2006/1/2", "2006.1.2", "2006年1月2日"}
 
-// timeOfDay is the time Excel appends to a date-time cell.
-var timeOfDay = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$`)
+// timeOfDay reports whether s is the time Excel appends to a date-time
+// cell: 9:30, 09:30 or 09:30:00.
+func timeOfDay(s string) bool {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 || len(parts[0]) > 2 || !ledger.AllDigits(parts[0]) {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 2 || !ledger.AllDigits(p) {
+			return false
+		}
+	}
+	return true
+}
 
 // parseDate reads a date cell, with an optional time of day, or an Excel
 // serial number.
 func parseDate(s string) (time.Time, bool) {
-	if f := strings.Fields(s); len(f) == 2 && timeOfDay.MatchString(f[1]) {
+	if f := strings.Fields(s); len(f) == 2 && timeOfDay(f[1]) {
 		s = f[0]
 	}
 	for _, layout := range dateLayouts {

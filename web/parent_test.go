@@ -51,7 +51,9 @@ func TestParentListsChildren(t *testing.T) {
 		t.Errorf("the sub-task table is missing")
 	}
 	// A rate's standing reads as its figure against the target.
-	retail := e.commitment(func(it supervise.Item) bool { return strings.HasPrefix(it.Title, "社会消费品零售总额增长7%左右") })
+	retail := e.commitment(func(it supervise.Item) bool {
+		return strings.HasPrefix(it.Title, "社会消费品零售总额增长7%左右")
+	})
 	if _, body := c.get(fmt.Sprintf("/commitments/%d", retail.ID)); !strings.Contains(body, "实际3.2%，目标7%左右") {
 		t.Errorf("the rate's standing is missing")
 	}

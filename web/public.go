@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"ducha/access"
+	"ducha/internal/cellsafe"
 	"ducha/ledger"
 	"ducha/progress"
 	"ducha/supervise"
@@ -412,29 +412,25 @@ func (s *Server) publicCSV(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	var buf bytes.Buffer
-	buf.WriteString("\ufeff") // Excel opens UTF-8 CSV with a BOM
-	cw := csv.NewWriter(&buf)
+	cw, err := cellsafe.NewCSV(&buf, true, false) // Excel opens UTF-8 CSV with a BOM
+	if err != nil {
+		return err
+	}
 	cw.Write([]string{"编码", "任务内容", "分类", "指标", "目标", "目标值", "单位", "完成时限", "牵头单位", "配合单位",
 		"状态", "进度", "最新完成值", "期次", "链接"})
 	for _, p := range publicOf(items, publicBase(g.Name, rep.Year)) {
-		cw.Write([]string{p.Code, csvSafe(p.Title), p.Category, csvSafe(p.Indicator), p.Quantity, p.TargetValue, p.Unit, p.Deadline,
+		cw.Write([]string{p.Code, p.Title, p.Category, p.Indicator, p.Quantity, p.TargetValue, p.Unit, p.Deadline,
 			p.Lead, strings.Join(p.Cooperating, "|"), progress.Status(p.Status).Label("zh"),
 			strconv.FormatFloat(p.Progress, 'f', 2, 64), p.Value, p.Period, p.URL})
 	}
-	cw.Flush()
+	if err := cw.Flush(); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(fmt.Sprintf("%s%d年承诺事项.csv", g.Name, rep.Year)))
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	w.Write(buf.Bytes())
 	return nil
-}
-
-// csvSafe keeps a cell from being read as a formula by spreadsheets.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 type atomFeed struct {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // run runs the command line in-process and returns exit status and output.
@@ -68,6 +69,24 @@ func zipBomb(t *testing.T, n int) []byte {
 
 // TestBadInput: every kind of bad input gives one line "ducha: FILE: what
 // is wrong" on standard error, a non-zero exit status and no output.
+// utf16Of returns the sample report as UTF-16 without a byte order mark.
+func utf16Of(t *testing.T, bigEndian bool) []byte {
+	t.Helper()
+	text, err := os.ReadFile("../../samples/shili-2024.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []byte
+	for _, u := range utf16.Encode([]rune(string(text))) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
+}
+
 func TestBadInput(t *testing.T) {
 	bomb := zipBomb(t, 300<<20) // 300 MiB of XML in a few hundred KiB
 	tests := []struct {
@@ -85,6 +104,12 @@ func TestBadInput(t *testing.T) {
 		{"zip without document", "archive.docx", zipOf(t, map[string][]byte{"readme.txt": []byte("hello")}), nil, "DOCX"},
 		{"zip bomb", "bomb.docx", bomb, []string{"--max-size", "32MiB"}, "expands past"},
 		{"too large", "large.txt", bytes.Repeat([]byte("新增学位6000个。\n"), 200), []string{"--max-size", "1KiB"}, "over the"},
+		// A Chinese report saved as UTF-16 without a byte order mark: too few
+		// NUL bytes to be sure, but it must not be called binary data.
+		{"utf-16le without bom", "utf16le.txt", utf16Of(t, false), nil,
+			"looks like UTF-16 (little-endian) text without a byte order mark: save it as UTF-8, or as UTF-16 with a byte order mark"},
+		{"utf-16be without bom", "utf16be.txt", utf16Of(t, true), nil,
+			"looks like UTF-16 (big-endian) text without a byte order mark: save it as UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

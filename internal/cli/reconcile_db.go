@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"ducha/internal/cellsafe"
 	"ducha/reconcile"
 	"ducha/supervise"
 
@@ -64,20 +65,37 @@ func reconcileStored(env *Env, dsn, gov string, year int, format, out string) er
 		}
 		return nil
 	}
+	sum, err := writeReconcileXLSX(out, gov, year, rc)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: %s\n", out, sum)
+	return nil
+}
+
+// writeReconcileXLSX writes the reconciliation as a workbook to out and
+// returns its one-line summary. Every cell goes through cellsafe.
+func writeReconcileXLSX(out, gov string, year int, rc supervise.Reconciliation) (string, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := "承诺兑现对照"
 	f.SetSheetName("Sheet1", sheet)
 	title := fmt.Sprintf("%s%d年政府工作报告目标与%d年报告所述完成情况对照", gov, year, year+1)
-	f.SetCellValue(sheet, "A1", title)
+	var werr error // the first error of a cell write
+	set := func(col, row int, v string) {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		if err := cellsafe.SetText(f, sheet, cell, v); err != nil && werr == nil {
+			werr = err
+		}
+	}
+	set(1, 1, title)
 	head := []string{"指标", "承诺", "承诺原文", "次年报告所述", "次年报告原文", "结论", "说明", "事项编码", "台账审核进展", "与台账不一致",
 		"督查室核实"}
 	for i, h := range head {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
-		f.SetCellValue(sheet, cell, h)
+		set(i+1, 2, h)
 	}
 	for r, l := range rc.Lines {
-		row := []any{l.Target.Indicator, comparatorZH(l.Target.Comparator) + l.Target.Quantity, l.TargetSentence, "", "",
+		row := []string{l.Target.Indicator, comparatorZH(l.Target.Comparator) + l.Target.Quantity, l.TargetSentence, "", "",
 			l.Effective().Label("zh-CN"), l.Note, "", l.Approved, "", reviewCell(l)}
 		if l.Achievement != nil {
 			row[3], row[4] = l.Achievement.Quantity, l.AchievementSentence
@@ -89,8 +107,7 @@ func reconcileStored(env *Env, dsn, gov string, year int, format, out string) er
 			row[9] = "是"
 		}
 		for i, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(i+1, r+3)
-			f.SetCellValue(sheet, cell, v)
+			set(i+1, r+3, v)
 		}
 	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE3EA"}}})
@@ -105,13 +122,14 @@ func reconcileStored(env *Env, dsn, gov string, year int, format, out string) er
 	sum := fmt.Sprintf("%d 项目标：超额完成 %d，完成 %d，未完成 %d，未提及 %d；与台账不一致 %d；待核实 %d", len(rc.Lines),
 		rc.Counts[reconcile.Exceeded], rc.Counts[reconcile.Met], rc.Counts[reconcile.Missed], rc.Counts[reconcile.NotMentioned],
 		rc.Contradictions, rc.Unconfirmed)
-	cell, _ := excelize.CoordinatesToCellName(1, len(rc.Lines)+4)
-	f.SetCellValue(sheet, cell, sum)
-	if err := writeFileAtomic(out, func(w *os.File) error { _, err := f.WriteTo(w); return err }); err != nil {
-		return err
+	set(1, len(rc.Lines)+4, sum)
+	if werr != nil {
+		return "", werr
 	}
-	fmt.Fprintf(env.Stdout, "%s: %s\n", out, sum)
-	return nil
+	if err := writeFileAtomic(out, func(w *os.File) error { _, err := f.WriteTo(w); return err }); err != nil {
+		return "", err
+	}
+	return sum, nil
 }
 
 // writeFileAtomic writes path through a temporary file in its directory,

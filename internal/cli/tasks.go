@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -71,17 +70,17 @@ func runExport(env *Env, args []string) error {
 		return fmt.Errorf("%s: %w", *rf.db, err)
 	}
 	defer st.Close()
-	var w io.Writer = env.Stdout
-	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
 	im := &importer.Importer{Store: st}
-	n, err := im.ExportTasks(ctx, w, *rf.gov, *rf.year, tasksheet.ExportOptions{Format: *format, SheetPerSection: *perSection})
+	opt := tasksheet.ExportOptions{Format: *format, SheetPerSection: *perSection}
+	var n int
+	if *out == "" {
+		n, err = im.ExportTasks(ctx, env.Stdout, *rf.gov, *rf.year, opt)
+	} else { // a refused export leaves no file behind
+		err = writeFileAtomic(*out, func(f *os.File) error {
+			n, err = im.ExportTasks(ctx, f, *rf.gov, *rf.year, opt)
+			return err
+		})
+	}
 	if err != nil {
 		return err
 	}

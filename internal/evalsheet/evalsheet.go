@@ -3,7 +3,6 @@
 package evalsheet
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"ducha/evaluate"
+	"ducha/internal/cellsafe"
 	"ducha/internal/textable"
 )
 
@@ -115,11 +115,10 @@ func (e Sheet) WriteTable(w io.Writer) error {
 
 // writeCSV writes UTF-8 with a BOM, the table, then the formula under it.
 func (e Sheet) WriteCSV(w io.Writer) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+	cw, err := cellsafe.NewCSV(w, true, true)
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
 	records := [][]string{{e.Title + "（" + e.subtitle() + "）"}}
 	records = append(records, e.rows(false)...)
 	records = append(records, []string{}, []string{"计分办法"})
@@ -127,25 +126,11 @@ func (e Sheet) WriteCSV(w io.Writer) error {
 		records = append(records, []string{l})
 	}
 	for _, r := range records {
-		for i := range r {
-			r[i] = defuseCSV(r[i])
-		}
 		if err := cw.Write(r); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// defuseCSV keeps a spreadsheet from running a cell as a formula.
-func defuseCSV(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) && s != "-" {
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
-			return "\t" + s
-		}
-	}
-	return s
+	return cw.Flush()
 }
 
 // The 考核表 workbook.
@@ -241,7 +226,9 @@ func (x *xl) do(err error) {
 	}
 }
 
-func (x *xl) set(col, row int, v any) { x.do(x.f.SetCellValue(x.sheet, cellName(col, row), v)) }
+// set writes a cell through cellsafe: text never runs as a formula and is
+// never cut.
+func (x *xl) set(col, row int, v any) { x.do(cellsafe.SetCell(x.f, x.sheet, cellName(col, row), v)) }
 
 func (x *xl) style(c0, r0, c1, r1, id int) {
 	x.do(x.f.SetCellStyle(x.sheet, cellName(c0, r0), cellName(c1, r1), id))

@@ -69,7 +69,42 @@ func (d *DB) SaveProgressReport(ctx context.Context, r *ledger.ProgressReport, a
 	if err := shared.CheckActor(actor); err != nil {
 		return err
 	}
-	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false)
+	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, nil)
+	if err != nil {
+		return err
+	}
+	evidence := r.Evidence
+	*r = plan[0].Report
+	r.Evidence = evidence
+	return nil
+}
+
+// ReportProgress saves r and moves its commitment's state as
+// ledger.StateOnReport says, in one transaction: the state (locked with
+// the reports) is checked after the report is written, and a refusal
+// undoes both.
+func (d *DB) ReportProgress(ctx context.Context, r *ledger.ProgressReport, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	id, submit := r.CommitmentID, r.Status == ledger.ReportSubmitted
+	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, func(tx pgx.Tx) error {
+		var state ledger.State
+		if err := tx.QueryRow(ctx, `SELECT state FROM commitment_states WHERE commitment_id = $1`, id).Scan(&state); err != nil {
+			if errors.Is(err, pgx.ErrNoRows) {
+				return shared.NoCommitment(id)
+			}
+			return wrap("commitment state", err)
+		}
+		next, ok := ledger.StateOnReport(state, submit)
+		if !ok {
+			return shared.NotReportable(id, state)
+		}
+		if next == state {
+			return nil
+		}
+		return d.setState(ctx, tx, id, next, "", "", actor)
+	})
 	if err != nil {
 		return err
 	}
@@ -90,7 +125,7 @@ func (d *DB) ImportProgressReports(ctx context.Context, rs []ledger.ProgressRepo
 	if len(rs) == 0 {
 		return nil
 	}
-	plan, err := d.saveReports(ctx, rs, actor, true)
+	plan, err := d.saveReports(ctx, rs, actor, true, nil)
 	if err != nil {
 		return err
 	}
@@ -114,8 +149,10 @@ const upsertProgress = `INSERT INTO progress_reports (commitment_id, period, uni
 
 // saveReports plans rs against the stored reports of their commitments
 // (locked first), writes them in one round trip of pipelined upserts,
-// copies in their audit entries and refreshes the states.
-func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool) ([]shared.PlannedReport, error) {
+// copies in their audit entries, runs then (when not nil) and refreshes
+// the states, all in one transaction.
+func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool,
+	then func(pgx.Tx) error) ([]shared.PlannedReport, error) {
 	var plan []shared.PlannedReport
 	err := d.write(ctx, "save progress report", func(tx pgx.Tx) error {
 		ids := shared.ReportCommitments(rs)
@@ -157,6 +194,11 @@ func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor 
 		}
 		if err := copyAudit(ctx, tx, entries); err != nil {
 			return err
+		}
+		if then != nil {
+			if err := then(tx); err != nil {
+				return err
+			}
 		}
 		return refreshStates(ctx, tx, `s.commitment_id = ANY($1)`, ids)
 	})

@@ -68,23 +68,30 @@ func (d *DB) SetCommitmentState(ctx context.Context, commitmentID int64, s ledge
 		if err := lockStates(ctx, tx, []int64{commitmentID}); err != nil {
 			return err
 		}
-		var old shared.StateRecord
-		if err := tx.QueryRow(ctx, `SELECT state, outcome, outcome_reason FROM commitment_states WHERE commitment_id = $1`,
-			commitmentID).Scan(&old.State, &old.Outcome, &old.OutcomeReason); err != nil {
-			return err
-		}
-		outcome, reason, err := shared.CheckMove(old.State, s, outcome, reason)
-		if err != nil {
-			return err
-		}
-		now := d.now()
-		if _, err := tx.Exec(ctx, `UPDATE commitment_states SET state = $1, outcome = $2, outcome_reason = $3, changed_at = $4
-			WHERE commitment_id = $5`, string(s), string(outcome), reason, shared.Stamp(now), commitmentID); err != nil {
-			return err
-		}
-		return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionState, shared.EntityCommitment,
-			shared.Ref(commitmentID), old, shared.StateRecord{State: s, Outcome: outcome, OutcomeReason: reason}))
+		return d.setState(ctx, tx, commitmentID, s, outcome, reason, actor)
 	})
+}
+
+// setState is SetCommitmentState within the transaction tx, once the
+// commitment's state row is locked (lockStates).
+func (d *DB) setState(ctx context.Context, tx pgx.Tx, commitmentID int64, s ledger.State, outcome ledger.Outcome,
+	reason string, actor string) error {
+	var old shared.StateRecord
+	if err := tx.QueryRow(ctx, `SELECT state, outcome, outcome_reason FROM commitment_states WHERE commitment_id = $1`,
+		commitmentID).Scan(&old.State, &old.Outcome, &old.OutcomeReason); err != nil {
+		return err
+	}
+	outcome, reason, err := shared.CheckMove(old.State, s, outcome, reason)
+	if err != nil {
+		return err
+	}
+	now := d.now()
+	if _, err := tx.Exec(ctx, `UPDATE commitment_states SET state = $1, outcome = $2, outcome_reason = $3, changed_at = $4
+		WHERE commitment_id = $5`, string(s), string(outcome), reason, shared.Stamp(now), commitmentID); err != nil {
+		return err
+	}
+	return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionState, shared.EntityCommitment,
+		shared.Ref(commitmentID), old, shared.StateRecord{State: s, Outcome: outcome, OutcomeReason: reason}))
 }
 
 // Views returns every commitment of a report, in the order of Commitments,

@@ -74,7 +74,38 @@ func (d *DB) SaveProgressReport(ctx context.Context, r *ledger.ProgressReport, a
 	if err := shared.CheckActor(actor); err != nil {
 		return err
 	}
-	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false)
+	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, nil)
+	if err != nil {
+		return err
+	}
+	evidence := r.Evidence
+	*r = plan[0].Report
+	r.Evidence = evidence
+	return nil
+}
+
+// ReportProgress saves r and moves its commitment's state as
+// ledger.StateOnReport says, in one transaction: the state is checked
+// after the report is written, and a refusal undoes both.
+func (d *DB) ReportProgress(ctx context.Context, r *ledger.ProgressReport, actor string) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	id, submit := r.CommitmentID, r.Status == ledger.ReportSubmitted
+	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, func(tx *sql.Tx) error {
+		old, _, err := commitmentState(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		next, ok := ledger.StateOnReport(old.State, submit)
+		if !ok {
+			return shared.NotReportable(id, old.State)
+		}
+		if next == old.State {
+			return nil
+		}
+		return d.setState(ctx, tx, id, next, "", "", actor)
+	})
 	if err != nil {
 		return err
 	}
@@ -95,7 +126,7 @@ func (d *DB) ImportProgressReports(ctx context.Context, rs []ledger.ProgressRepo
 	if len(rs) == 0 {
 		return nil
 	}
-	plan, err := d.saveReports(ctx, rs, actor, true)
+	plan, err := d.saveReports(ctx, rs, actor, true, nil)
 	if err != nil {
 		return err
 	}
@@ -107,7 +138,10 @@ func (d *DB) ImportProgressReports(ctx context.Context, rs []ledger.ProgressRepo
 	return nil
 }
 
-func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool) ([]shared.PlannedReport, error) {
+// saveReports writes rs with their audit entries, runs then (when not
+// nil) and refreshes the states, all in one transaction.
+func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool,
+	then func(*sql.Tx) error) ([]shared.PlannedReport, error) {
 	var plan []shared.PlannedReport
 	err := d.write(ctx, "save progress report", func(tx *sql.Tx) error {
 		ids := shared.ReportCommitments(rs)
@@ -161,6 +195,11 @@ func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor 
 				before, shared.AuditReport(p.Report))
 			if _, err := audit.ExecContext(ctx, e.At.Format(time.RFC3339), e.Actor, e.Action, e.Entity, e.Ref,
 				e.Before, e.After); err != nil {
+				return err
+			}
+		}
+		if then != nil {
+			if err := then(tx); err != nil {
 				return err
 			}
 		}

@@ -57,24 +57,30 @@ func (d *DB) SetCommitmentState(ctx context.Context, commitmentID int64, s ledge
 		return err
 	}
 	return d.write(ctx, "set commitment state", func(tx *sql.Tx) error {
-		old, _, err := commitmentState(ctx, tx, commitmentID)
-		if err != nil {
-			return err
-		}
-		outcome, reason, err := shared.CheckMove(old.State, s, outcome, reason)
-		if err != nil {
-			return err
-		}
-		now := d.now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO commitment_states (commitment_id, state, outcome, outcome_reason, changed_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (commitment_id) DO UPDATE SET state = excluded.state,
-			outcome = excluded.outcome, outcome_reason = excluded.outcome_reason, changed_at = excluded.changed_at`,
-			commitmentID, string(s), string(outcome), reason, stampValue(now)); err != nil {
-			return err
-		}
-		return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionState, shared.EntityCommitment,
-			shared.Ref(commitmentID), old, shared.StateRecord{State: s, Outcome: outcome, OutcomeReason: reason}))
+		return d.setState(ctx, tx, commitmentID, s, outcome, reason, actor)
 	})
+}
+
+// setState is SetCommitmentState within the transaction tx.
+func (d *DB) setState(ctx context.Context, tx *sql.Tx, commitmentID int64, s ledger.State, outcome ledger.Outcome,
+	reason string, actor string) error {
+	old, _, err := commitmentState(ctx, tx, commitmentID)
+	if err != nil {
+		return err
+	}
+	outcome, reason, err = shared.CheckMove(old.State, s, outcome, reason)
+	if err != nil {
+		return err
+	}
+	now := d.now()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO commitment_states (commitment_id, state, outcome, outcome_reason, changed_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (commitment_id) DO UPDATE SET state = excluded.state,
+		outcome = excluded.outcome, outcome_reason = excluded.outcome_reason, changed_at = excluded.changed_at`,
+		commitmentID, string(s), string(outcome), reason, stampValue(now)); err != nil {
+		return err
+	}
+	return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionState, shared.EntityCommitment,
+		shared.Ref(commitmentID), old, shared.StateRecord{State: s, Outcome: outcome, OutcomeReason: reason}))
 }
 
 // Views returns every commitment of a report, in the order of Commitments,

@@ -647,3 +647,77 @@ func testEvidenceUses(t *testing.T, f *fixture) {
 		t.Fatalf("uses of an unknown file: %+v", got)
 	}
 }
+
+// testReportProgress: a unit's report and the state it moves its
+// commitment to are one transaction. The state is checked after the
+// report is written, so a refusal there must leave nothing behind: no
+// report, no audit entry, no state change.
+func testReportProgress(t *testing.T, f *fixture) {
+	ctx, s := t.Context(), f.s
+	id := f.id(schools)
+	for _, st := range []ledger.State{ledger.StateDispatched, ledger.StateAcknowledged} {
+		if err := s.SetCommitmentState(ctx, id, st, "", "", "duchashi"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A draft keeps the commitment acknowledged.
+	r := f.progress(schools, "2024-Q1", ledger.ReportDraft)
+	entries := f.auditCount(t)
+	if err := s.ReportProgress(ctx, &r, "zhang.wei"); err != nil {
+		t.Fatal(err)
+	}
+	if st := must(s.CommitmentState(ctx, id))(t); st != ledger.StateAcknowledged || f.auditCount(t) != entries+1 {
+		t.Fatalf("after a draft: state %s, %d new audit entries", st, f.auditCount(t)-entries)
+	}
+	// Submitting starts the work: report and state together.
+	r.Status = ledger.ReportSubmitted
+	if err := s.ReportProgress(ctx, &r, "zhang.wei"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.stored(t, r); got.Status != ledger.ReportSubmitted {
+		t.Fatalf("report %+v", got)
+	}
+	if st := must(s.CommitmentState(ctx, id))(t); st != ledger.StateInProgress {
+		t.Fatalf("state after the submission %s, want in_progress", st)
+	}
+	wantAudit(t, f, "commitment", fmtID(id), "zhang.wei", "commitment.state", `"acknowledged"`, `"in_progress"`)
+	// In progress: another period's report changes no state.
+	q2 := f.progress(schools, "2024-Q2", ledger.ReportSubmitted)
+	entries = f.auditCount(t)
+	if err := s.ReportProgress(ctx, &q2, "zhang.wei"); err != nil || f.auditCount(t) != entries+1 {
+		t.Fatalf("second report: %v, %d new audit entries", err, f.auditCount(t)-entries)
+	}
+
+	// A commitment closed (meanwhile) and one not yet dispatched take no
+	// report: the refusal comes after the report was written and must
+	// undo it.
+	closed := f.id(income)
+	for _, st := range []ledger.State{ledger.StateDispatched, ledger.StateAcknowledged, ledger.StateInProgress} {
+		if err := s.SetCommitmentState(ctx, closed, st, "", "", "duchashi"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SetCommitmentState(ctx, closed, ledger.StateClosed, ledger.OutcomeCompleted, "", "duchashi"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		code  string
+		state ledger.State
+		label string
+	}{{income, ledger.StateClosed, "已办结"}, {jobs, ledger.StateNew, "未交办"}} {
+		entries := f.auditCount(t)
+		r := f.progress(tc.code, "2024-Q1", ledger.ReportSubmitted)
+		wantErr(t, s.ReportProgress(ctx, &r, "zhang.wei"), ledger.EConflict, tc.label, "不能填报进展")
+		if rs := must(s.ProgressReports(ctx, f.id(tc.code)))(t); len(rs) != 0 {
+			t.Errorf("%s: the refused report was stored: %+v", tc.code, rs)
+		}
+		if st := must(s.CommitmentState(ctx, f.id(tc.code)))(t); st != tc.state {
+			t.Errorf("%s: state %s, want %s", tc.code, st, tc.state)
+		}
+		if n := f.auditCount(t); n != entries {
+			t.Errorf("%s: %d audit entries of a refused report", tc.code, n-entries)
+		}
+	}
+	wantErr(t, s.ReportProgress(ctx, &ledger.ProgressReport{CommitmentID: id + 1000, Period: "2024-Q1", Percent: -1,
+		Status: ledger.ReportDraft}, "zhang.wei"), ledger.ENotFound)
+}

@@ -44,6 +44,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"CommitmentState", testCommitmentState},
 		{"ProgressReports", testProgressReports},
 		{"ProgressReportsInvalid", testProgressReportsInvalid},
+		{"ReportProgress", testReportProgress},
 		{"Review", testReview},
 		{"ViewColumns", testViewColumns},
 		{"ViewsLeadUnit", testViewsLeadUnit},

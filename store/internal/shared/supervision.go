@@ -4,7 +4,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -28,6 +27,12 @@ func NoUnit(name string) error {
 }
 
 // NoCommitment is the not-found error for a commitment id.
+// NotReportable is the conflict of a progress report on a commitment whose
+// state takes none (ledger.StateOnReport), e.g. closed meanwhile.
+func NotReportable(id int64, s ledger.State) error {
+	return ledger.Errorf(ledger.EConflict, "事项 %d 当前状态为「%s」，不能填报进展", id, stateLabel(s))
+}
+
 func NoCommitment(id int64) error {
 	return ledger.Errorf(ledger.ENotFound, "承诺事项 %d 不存在", id)
 }
@@ -111,34 +116,13 @@ func ValidReportStatus(s ledger.ReportStatus) bool {
 	return ok
 }
 
-// periodPattern matches the reporting periods: a month (2024-06) or a
-// quarter (2024-Q2).
-var periodPattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$`)
-
 // ValidPeriod reports whether p names a month (2024-06) or a quarter
-// (2024-Q2).
-func ValidPeriod(p string) bool { return periodPattern.MatchString(p) }
+// (2024-Q2): ledger.ValidPeriod.
+func ValidPeriod(p string) bool { return ledger.ValidPeriod(p) }
 
 // ValidDecimal reports whether s is an exact decimal as the ledger keeps
-// them: an optional minus sign, digits, and optionally a point followed by
-// digits (12, -3, 0.5, 41900.50); no exponent, no grouping, no spaces.
-func ValidDecimal(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, point := strings.Cut(s, ".")
-	return digits(whole) && (!point || digits(frac))
-}
-
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return true
-}
+// them: ledger.ValidDecimal.
+func ValidDecimal(s string) bool { return ledger.ValidDecimal(s) }
 
 // CheckReportFields checks the fields of a progress report that need no
 // lookup: the period, the value, the percent and the status a unit may

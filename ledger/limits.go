@@ -1,0 +1,40 @@
+package ledger
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// Limits on the text of the ledger's fields, in characters (runes). Every
+// way in (the 任务分解表 and units imports, the web forms) refuses longer
+// text with the field named, so nothing unbounded is stored; each limit
+// is far below the 32,767 characters of a spreadsheet cell, so an export
+// never has to cut what was let in.
+const (
+	MaxCodeLen        = 64   // 编码, 上级编码
+	MaxTitleLen       = 2000 // 任务内容
+	MaxCategoryLen    = 100  // 分类
+	MaxIndicatorLen   = 200  // 指标
+	MaxTargetLen      = 100  // 目标值 as typed
+	MaxMeasureLen     = 50   // 单位 of a target (万元, 个百分点)
+	MaxUnitNameLen    = 100  // a unit's name, short name, alias or parent
+	MaxUnitListLen    = 2000 // 配合单位: a list of unit names
+	MaxPersonLen      = 100  // 责任领导, 责任人
+	MaxDeadlineLen    = 100  // 完成时限 as typed
+	MaxMilestonesLen  = 4000 // 时间节点: all of a task's milestones
+	MaxWeightLen      = 50   // 权重 as typed
+	MaxContactLen     = 500  // a unit's contact details
+	MaxAliasesPerUnit = 50
+)
+
+// TooLong returns why s is longer than max characters, in Chinese
+// (超过100个字符上限（现有1000000个字符）), or "" when it is not.
+func TooLong(s string, max int) string {
+	if len(s) <= max { // bytes ≥ runes: no need to count
+		return ""
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fmt.Sprintf("超过%d个字符上限（现有%d个字符）", max, n)
+	}
+	return ""
+}
