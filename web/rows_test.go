@@ -29,7 +29,7 @@ func TestRowsEscape(t *testing.T) {
 	items[1].Assignment.Lead, items[1].Assignment.SuggestedLead = "", nasty
 	rows := itemRows(items, langZH, 60)
 	escaped := execute(t, `{{.}}`, nasty)
-	for name, html := range map[string]template.HTML{"list": listHTML(rows, nasty, true), "items": itemsHTML(rows)} {
+	for name, html := range map[string]template.HTML{"list": listHTML(rows, langZH, true), "items": itemsHTML(rows)} {
 		if strings.Contains(string(html), "<script>") || strings.Contains(string(html), `"x"`) ||
 			!strings.Contains(string(html), escaped) {
 			t.Errorf("%s: not escaped:\n%s", name, html)
@@ -40,11 +40,11 @@ func TestRowsEscape(t *testing.T) {
 	}
 	g := supervise.Group{Name: nasty, Total: 3, ByStatus: map[progress.Status]int{progress.Lagging: 1, progress.OnTrack: 2},
 		ByLight: map[progress.Light]int{progress.Yellow: 1, progress.Green: 2}, Completion: 0.5}
-	cats := string(categoriesHTML([]supervise.Group{g}))
+	cats := string(categoriesHTML([]supervise.Group{g}, langZH))
 	if want := execute(t, `<a href="/commitments?category={{.}}">{{.}}</a>`, nasty); !strings.Contains(cats, want) {
 		t.Errorf("category link:\n%s\nwant\n%s", cats, want)
 	}
-	units := string(unitsHTML([]supervise.Group{g, {Name: ""}}))
+	units := string(unitsHTML([]supervise.Group{g, {Name: ""}}, langZH))
 	if want := execute(t, `<a href="/units/{{pathEscape .}}">{{.}}</a>`, nasty); !strings.Contains(units, want) {
 		t.Errorf("unit link:\n%s\nwant\n%s", units, want)
 	}
