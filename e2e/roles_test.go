@@ -139,7 +139,7 @@ func TestRoles(t *testing.T) {
 		t.Fatalf("no commitment with approved progress led by %s (%d) or by another unit (%d)", unit, own, other)
 	}
 	for _, rc := range roleCases(unit) {
-		for _, vp := range viewports {
+		for _, vp := range roleViewports {
 			t.Run(rc.login+"/"+vp.name, func(t *testing.T) {
 				// A browser for each: each has the whole browser timeout.
 				b := newBrowser(t)
@@ -178,19 +178,36 @@ func TestRoles(t *testing.T) {
 	}
 }
 
-// shot saves a screenshot of the page: the whole page as a JPEG, or only
-// its first screen as a PNG when the page is very long (the report's
-// text, a long list), which would take most of the test's time to encode.
+// roleViewports are the screens of TestRoles: the public test's phone at
+// a device pixel ratio of 2 (its 3 makes every screenshot of a long page
+// more than twice as slow to encode) and its desktop.
+var roleViewports = []viewport{
+	{name: "phone", width: 390, height: 844, scale: 2, phone: true},
+	{name: "desktop", width: 1366, height: 900, scale: 1},
+}
+
+// shot saves a PNG screenshot of the page: the whole page, or only its
+// first screen when the page is very long (the report's text, a long
+// list), which would take most of the test's time to encode.
 func shot(p *tab, name string) {
 	p.t.Helper()
 	var img []byte
-	ext := ".jpg"
-	if eval[float64](p, `document.documentElement.scrollHeight`) <= 6000 {
-		img = run(p, chromedp.FullScreenshot(80))
+	// Up to about five million pixels, the whole page.
+	if eval[float64](p, `document.documentElement.scrollHeight * window.innerWidth * devicePixelRatio ** 2`) <= 5e6 {
+		img = run(p, chromedp.FullScreenshot(100))
 	} else {
-		img, ext = run(p, chromedp.CaptureScreenshot()), ".png"
+		img = run(p, chromedp.CaptureScreenshot())
 	}
-	path := filepath.Join(screenshotDir(p.t), name+ext)
+	save(p, name, img)
+	// The first chart of a long page, on its own.
+	if p.has("main svg.chart") {
+		save(p, name+"-chart", run(p, chromedp.Screenshot(chromedp.CSS("main svg.chart"))))
+	}
+}
+
+func save(p *tab, name string, img []byte) {
+	p.t.Helper()
+	path := filepath.Join(screenshotDir(p.t), name+".png")
 	if err := os.WriteFile(path, img, 0o644); err != nil {
 		p.t.Fatal(err)
 	}

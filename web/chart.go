@@ -153,7 +153,10 @@ func drawHolds(b *strings.Builder, plan progress.Plan, pts []chartPoint, x func(
 	if pad == 0 {
 		pad = math.Max(math.Abs(hi)*0.2, 1)
 	}
-	lo, hi = lo-pad, hi+pad
+	// The ends of the axis: a quarter of the span beyond the figures,
+	// rounded out to a round step.
+	step := math.Pow(10, math.Floor(math.Log10(hi-lo+2*pad))) / 2
+	lo, hi = math.Floor((lo-pad)/step)*step, math.Ceil((hi+pad)/step)*step
 	if lo < 0 && g.Value >= 0 {
 		lo = 0
 	}
@@ -191,7 +194,7 @@ func drawHolds(b *strings.Builder, plan progress.Plan, pts []chartPoint, x func(
 	fmt.Fprintf(b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" class="target"/><text x="%g" y="%.1f" class="axis" text-anchor="end">%s</text>`,
 		chLeft, chW-chRight, y(g.Value), y(g.Value), chLeft-6, y(g.Value)+5, template.HTMLEscapeString(figure(g.Value)))
 	fmt.Fprintf(b, `<text x="%g" y="%.1f" class="lbl">%s</text>`, chLeft+6, y(g.Value)-6,
-		template.HTMLEscapeString(translate(lang, "Target")+" "+figure(g.Value)+unit))
+		template.HTMLEscapeString(translate(lang, "Goal")+" "+figure(g.Value)+unit))
 	for _, p := range pts {
 		if !p.Report.HasValue || math.IsNaN(p.Report.Value) || math.IsInf(p.Report.Value, 0) {
 			continue

@@ -190,11 +190,15 @@ func categoriesHTML(groups []supervise.Group, lang string) template.HTML {
 	lTotal, lStatus, lDone := cellLabel(lang, "Number of commitments"), cellLabel(lang, "Status"), cellLabel(lang, "Completion")
 	var b strings.Builder
 	for _, g := range groups {
-		b.WriteString(`<tr><th><a href="/commitments?category=`)
-		queryEscape(&b, g.Name)
-		b.WriteString(`">`)
-		escape(&b, g.Name)
-		b.WriteString(`</a></th><td class="n"` + lTotal + `>`)
+		if g.Name == "" {
+			b.WriteString("<tr><th>—</th><td class=\"n\"" + lTotal + ">")
+		} else {
+			b.WriteString(`<tr><th><a href="/commitments?category=`)
+			queryEscape(&b, g.Name)
+			b.WriteString(`">`)
+			escape(&b, g.Name)
+			b.WriteString(`</a></th><td class="n"` + lTotal + `>`)
+		}
 		b.WriteString(strconv.Itoa(g.Total))
 		b.WriteString("</td>\n  <td class=\"w\"" + lStatus + "><div class=\"stack small\">")
 		for _, st := range progress.Statuses {
