@@ -93,9 +93,9 @@ func drawProgress(plan progress.Plan, pts []chartPoint, now time.Time, lang stri
 		drawPath(&b, plan, pts, start, end, x, lang)
 	}
 	// The months along the bottom, a tick a quarter.
-	for m, i := start, 0; !m.After(end); m, i = m.AddDate(0, 3, 0), i+1 {
+	for m := start; !m.After(end); m = m.AddDate(0, 3, 0) {
 		fmt.Fprintf(&b, `<text x="%.1f" y="%g" class="axis"%s>%s</text>`, x(m), chH-6, anchorAt(x(m), 0),
-			template.HTMLEscapeString(monthLabel(m, i == 0, lang)))
+			template.HTMLEscapeString(monthLabel(m, lang)))
 	}
 	if !now.Before(start) && !now.After(end.AddDate(0, 1, 0)) {
 		tx := x(now)
@@ -140,21 +140,21 @@ func drawPath(b *strings.Builder, plan progress.Plan, pts []chartPoint, start, e
 // figures as points, green in the band and red outside.
 func drawHolds(b *strings.Builder, plan progress.Plan, pts []chartPoint, x func(time.Time) float64, lang string) {
 	g := plan.Goal()
-	lo, hi := g.Value, g.Value
+	// The axis spans the target with room either side (15% of it, at
+	// least half a unit), so that the band's edges show, and the figures.
+	spread := math.Max(math.Abs(g.Value)*0.15, 0.5)
+	lo, hi := g.Value-spread, g.Value+spread
 	if g.HasHigh {
-		hi = math.Max(hi, g.High)
+		hi = math.Max(hi, g.High+spread)
 	}
 	for _, p := range pts {
 		if p.Report.HasValue && !math.IsNaN(p.Report.Value) && !math.IsInf(p.Report.Value, 0) {
 			lo, hi = math.Min(lo, p.Report.Value), math.Max(hi, p.Report.Value)
 		}
 	}
-	pad := (hi - lo) * 0.25
-	if pad == 0 {
-		pad = math.Max(math.Abs(hi)*0.2, 1)
-	}
-	// The ends of the axis: a quarter of the span beyond the figures,
-	// rounded out to a round step.
+	pad := (hi - lo) * 0.1
+	// The ends of the axis: a tenth of the span beyond, rounded out to a
+	// round step.
 	step := math.Pow(10, math.Floor(math.Log10(hi-lo+2*pad))) / 2
 	lo, hi = math.Floor((lo-pad)/step)*step, math.Ceil((hi+pad)/step)*step
 	if lo < 0 && g.Value >= 0 {
@@ -263,17 +263,10 @@ func figure(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
 
-// monthLabel names the month of t on an axis: 2024年1月 for the first tick,
-// 4月 after it; Jan 2024, Apr in English.
-func monthLabel(t time.Time, first bool, lang string) string {
+// monthLabel names the month of t on an axis: 4月, Apr.
+func monthLabel(t time.Time, lang string) string {
 	if lang == langEN {
-		if first {
-			return t.Format("Jan 2006")
-		}
 		return t.Format("Jan")
-	}
-	if first {
-		return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
 	}
 	return fmt.Sprintf("%d月", int(t.Month()))
 }

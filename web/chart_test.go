@@ -32,7 +32,7 @@ func TestProgressChartPath(t *testing.T) {
 		report("2024-07", "7", ledger.ReportSubmitted), report("2024-08", "8", ledger.ReportReturned), report("2024-09", "8", ledger.ReportDraft)}
 	svg := string(drawProgress(plan, approvedPoints(reps), sep15, langZH))
 	for _, want := range []string{">计划进度</text>", ">实际进度</text>", ">今天 9月15日</text>", `class="plan"`, `class="actual"`,
-		"<title>2024年6月 62%</title>", ">2024年1月</text>", ">4月</text>", `viewBox="0 0 480 264"`} {
+		"<title>2024年6月 62%</title>", ">1月</text>", ">4月</text>", `viewBox="0 0 480 264"`} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("no %s in\n%s", want, svg)
 		}
@@ -63,7 +63,7 @@ func TestProgressChartHolds(t *testing.T) {
 	reps := []ledger.ProgressReport{report("2024-03", "2.5", ledger.ReportApproved), report("2024-06", "3.8", ledger.ReportApproved)}
 	svg := string(drawProgress(plan, approvedPoints(reps), sep15, langZH))
 	for _, want := range []string{">达标区间</text>", ">报告值</text>", ">目标 3%</text>", `class="dot hit"><title>2024年3月 2.5%</title>`,
-		`class="dot miss"><title>2024年6月 3.8%</title>`, ">今天 9月15日</text>", ">2</text>", ">4.5</text>"} {
+		`class="dot miss"><title>2024年6月 3.8%</title>`, ">今天 9月15日</text>", ">2</text>", ">4</text>"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("no %s in\n%s", want, svg)
 		}
@@ -71,17 +71,17 @@ func TestProgressChartHolds(t *testing.T) {
 	if strings.Contains(svg, "<polyline") {
 		t.Errorf("a path on a ceiling's chart:\n%s", svg)
 	}
-	// The axis runs from 2 to 4.5 (the figures 2.5…3.8 and a quarter of
-	// their span either side, out to a half) over y 54…234: 3 is at y 162,
-	// the bottom at 234.
+	// The axis runs from 2 to 4 (the figures 2.5…3.8 and 3 ± 0.5, a tenth
+	// of their span either side, out to a half) over y 54…234: 3 is at y
+	// 144, the bottom at 234.
 	m := rectRE.FindAllStringSubmatch(svg, -1)
 	if len(m) != 2 { // the legend's swatch has other attributes; one band
 		t.Fatalf("bands: %q\n%s", m, svg)
 	}
 	y, _ := strconv.ParseFloat(m[1][1], 64)
 	h, _ := strconv.ParseFloat(m[1][2], 64)
-	if y < 161 || y > 163.5 || y+h < 233 || y+h > 235 {
-		t.Errorf("the band runs from y %.1f to %.1f, want about 162 to 234", y, y+h)
+	if y < 143 || y > 145.5 || y+h < 233 || y+h > 235 {
+		t.Errorf("the band runs from y %.1f to %.1f, want about 144 to 234", y, y+h)
 	}
 }
 
