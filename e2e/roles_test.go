@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"ducha/demo"
 	"ducha/ledger"
 )
 
@@ -124,12 +125,13 @@ func TestRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 	var own, other int64
+	var ownCode string
 	for _, it := range items {
 		if it.Kind != ledger.KindTarget || it.LatestApproved == nil {
 			continue
 		}
 		if it.Assignment.Lead == unit && own == 0 {
-			own = it.ID
+			own, ownCode = it.ID, it.Code
 		}
 		if it.Assignment.Lead != unit && it.Assignment.Lead != "" && other == 0 {
 			other = it.ID
@@ -138,42 +140,57 @@ func TestRoles(t *testing.T) {
 	if own == 0 || other == 0 {
 		t.Fatalf("no commitment with approved progress led by %s (%d) or by another unit (%d)", unit, own, other)
 	}
+	// The public page of the same commitment draws its approved progress
+	// too, for a visitor on a phone.
+	t.Run("visitor/phone", func(t *testing.T) {
+		b := newBrowser(t)
+		p := b.visitor(t, e, roleViewports[0])
+		path := fmt.Sprintf("/public/%s/%d/c/%s", url.PathEscape(demo.Government), e.res.Year, url.PathEscape(ownCode))
+		p.open(path)
+		if n := eval[int](p, `document.querySelectorAll('main svg.chart circle.dot').length`); n == 0 {
+			t.Errorf("%s: no chart of approved progress", path)
+		}
+		checkInternalPage(t, p, roleViewports[0], path)
+		shot(p, "role-visitor-phone-public-commitment")
+	})
 	for _, rc := range roleCases(unit) {
+		want := make([]string, len(rc.menu))
+		for i, m := range rc.menu {
+			want[i] = strings.Replace(m, "%d", fmt.Sprint(e.res.ReportID), 1)
+		}
+		c := own
+		if rc.login != "unit01" {
+			c = other
+		}
+		pages := slices.DeleteFunc(slices.Clone(want), func(s string) bool { return s == "/public" })
+		for _, extra := range []string{fmt.Sprintf("/commitments/%d", c), "/units/" + url.PathEscape(unit)} {
+			if !slices.Contains(pages, extra) {
+				pages = append(pages, extra)
+			}
+		}
 		for _, vp := range roleViewports {
-			t.Run(rc.login+"/"+vp.name, func(t *testing.T) {
-				// A browser for each: each has the whole browser timeout.
-				b := newBrowser(t)
-				start := time.Now()
-				p := b.member(t, e, rc.login, vp)
-				want := make([]string, len(rc.menu))
-				for i, m := range rc.menu {
-					want[i] = strings.Replace(m, "%d", fmt.Sprint(e.res.ReportID), 1)
-				}
-				menu := eval[[]string](p, `[...document.querySelectorAll('header.top nav a')].map(a => a.getAttribute('href'))`)
-				if !slices.Equal(menu, want) {
-					t.Errorf("%s: the menu is %q, want %q", p.who, menu, want)
-				}
-				c := own
-				if rc.login != "unit01" {
-					c = other
-				}
-				pages := append(slices.DeleteFunc(slices.Clone(want), func(s string) bool { return s == "/public" }),
-					fmt.Sprintf("/commitments/%d", c), "/units/"+url.PathEscape(unit))
-				seen := map[string]bool{}
-				for _, path := range pages {
-					if seen[path] {
-						continue
+			// A browser for every few pages: each has the whole browser
+			// timeout, which a busy machine needs.
+			for part := range slices.Chunk(pages, 5) {
+				t.Run(rc.login+"/"+vp.name, func(t *testing.T) {
+					b := newBrowser(t)
+					start := time.Now()
+					p := b.member(t, e, rc.login, vp)
+					menu := eval[[]string](p, `[...document.querySelectorAll('header.top nav a')].map(a => a.getAttribute('href'))`)
+					if !slices.Equal(menu, want) {
+						t.Errorf("%s: the menu is %q, want %q", p.who, menu, want)
 					}
-					seen[path] = true
-					p.open(path)
-					checkInternalPage(t, p, vp, path)
-					shot(p, fmt.Sprintf("role-%s-%s-%s", rc.login, vp.name, shotName(path)))
-				}
-				if rc.login == "unit01" {
-					checkLinksOpen(t, p, "/reconcile")
-				}
-				t.Logf("%s: %d pages in %v", p.who, len(seen), time.Since(start).Round(time.Millisecond))
-			})
+					for _, path := range part {
+						p.open(path)
+						checkInternalPage(t, p, vp, path)
+						shot(p, fmt.Sprintf("role-%s-%s-%s", rc.login, vp.name, shotName(path)))
+					}
+					if rc.login == "unit01" && slices.Contains(part, "/reconcile") {
+						checkLinksOpen(t, p, "/reconcile")
+					}
+					t.Logf("%s: %q in %v", p.who, part, time.Since(start).Round(time.Millisecond))
+				})
+			}
 		}
 	}
 }
