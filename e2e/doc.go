@@ -6,7 +6,8 @@
 // afterwards; and the way anyone sees the public site, without signing
 // in, on a phone and on a desktop screen: the report with its 为民实事, a
 // commitment, the reconciliation with next year's report, a unit and the
-// open data.
+// open data; and the way every role — administrator, office, leader,
+// unit — sees each page of its menu on both screens (TestRoles).
 //
 // The tests skip when no Chromium is installed (/usr/bin/chromium or
 // chromium on PATH), unless DUCHA_REQUIRE_BROWSER=1, which scripts/test

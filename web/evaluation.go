@@ -55,6 +55,8 @@ func (s *Server) evaluation(w http.ResponseWriter, r *http.Request, rq *request)
 		return nil
 	}
 	s.render(w, r, rq, "evaluation", http.StatusOK, map[string]any{"Scores": scores, "Formula": f.Describe(rq.Lang),
-		"At": at.Format("2006-01-02"), "Year": rep.Year})
+		"Chart": rankingChart(scores, rq.Lang),
+		"At":    at.Format("2006-01-02"), "Year": rep.Year,
+		"Title": s.reportName(r.Context(), rep) + " · " + translate(rq.Lang, "Year-end evaluation")})
 	return nil
 }

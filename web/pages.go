@@ -93,7 +93,13 @@ func (s *Server) currentReport(r *http.Request, rq *request) (*ledger.Report, er
 	return rep, nil
 }
 
+// home sends a signed-in user to the dashboard and a visitor to the
+// public site.
 func (s *Server) home(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if !rq.LoggedIn {
+		http.Redirect(w, r, "/public", http.StatusSeeOther)
+		return nil
+	}
 	http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
 	return nil
 }
@@ -112,6 +118,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	if data["Todo"], err = s.todoData(r, rq, rep); err != nil {
 		return err
 	}
+	data["Title"] = s.reportName(r.Context(), rep)
 	// A city's office sees its districts' ledgers of the same year too.
 	if rq.Actor.Role != access.Reporter {
 		g, err := s.governmentOf(r, rep.GovernmentID)
@@ -141,7 +148,7 @@ func dashboardData(sum supervise.Summary, rep *ledger.Report, lang string) map[s
 	rows := func(xs []supervise.Item) template.HTML { return itemsHTML(itemRows(xs[:min(len(xs), 20)], lang, 40)) }
 	return map[string]any{
 		"Summary": sum, "Lagging": rows(sum.Lagging), "Due": rows(sum.DueThisMonth), "Stale": rows(sum.Stale),
-		"Categories": categoriesHTML(sum.ByCategory), "Units": unitsHTML(sum.ByUnit), "Report": rep,
+		"Categories": categoriesHTML(sum.ByCategory, lang), "Units": unitsHTML(sum.ByUnit, lang), "Report": rep,
 		"Statuses": progress.Statuses,
 	}
 }
@@ -178,7 +185,9 @@ func (s *Server) commitmentList(w http.ResponseWriter, r *http.Request, rq *requ
 	pg, _ := strconv.Atoi(q.Get("page"))
 	pg = max(pg, 1)
 	list, total := view.Select(f, pg, pageSize)
-	s.render(w, r, rq, "list", http.StatusOK, listData(list, total, view.Facets(), f, q, pg, rep, rq.Lang, rq.Actor.CanDo(access.Dispatch)))
+	data := listData(list, total, view.Facets(), f, q, pg, rep, rq.Lang, rq.Actor.CanDo(access.Dispatch))
+	data["Title"] = translate(rq.Lang, "Commitments") + " · " + s.reportName(r.Context(), rep)
+	s.render(w, r, rq, "list", http.StatusOK, data)
 	return nil
 }
 
@@ -196,7 +205,7 @@ func listData(list []supervise.Item, total int, facets supervise.Facets, f super
 		return "/commitments?" + v.Encode()
 	}
 	data := map[string]any{
-		"Items": list, "RowsHTML": listHTML(itemRows(list, lang, 60), translate(lang, "Suggested"), canDispatch), "Total": total,
+		"Items": list, "RowsHTML": listHTML(itemRows(list, lang, 60), lang, canDispatch), "Total": total,
 		"Filter": f, "Query": q, "Page": pg, "Report": rep, "StatusOptions": statusOptions(q.Get("status"), lang),
 		"CategoryOptions": optionsHTML(cats, q.Get("category")), "UnitOptions": optionsHTML(units, q.Get("unit")),
 		"CanDispatch": canDispatch, "States": []ledger.State{ledger.StateNew, ledger.StateDispatched,
@@ -248,6 +257,7 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 	form := formOf(saved, editable, panel.Period)
 	s.render(w, r, rq, "commitment", http.StatusOK, map[string]any{
 		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form, "Panel": panel,
+		"Title":        c.Code + " " + truncate(c.Title, 30),
 		"Chart":        progressChart(d, s.now(), rq.Lang),
 		"Model":        targetModelOf(d.Item, a, rq.Lang),
 		"CanDispatch":  a.Can(access.Dispatch, c) && d.Item.State == ledger.StateNew && c.Kind == ledger.KindTarget && c.Excluded == nil,
@@ -569,7 +579,8 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, rq *request) e
 		}
 		sum = supervise.Summarize(lead, s.now())
 	}
-	s.render(w, r, rq, "unit", http.StatusOK, map[string]any{"Unit": unit, "Lead": lead, "Coop": coop, "Summary": sum})
+	s.render(w, r, rq, "unit", http.StatusOK, map[string]any{"Unit": unit, "Lead": lead, "Coop": coop, "Summary": sum,
+		"Title": strings.TrimSuffix(unit.Name+" · "+s.reportName(r.Context(), rep), " · ")})
 	return nil
 }
 

@@ -41,7 +41,7 @@ var expected = map[string][]string{
 	"POST /login":                                        {"*"},
 	"POST /logout":                                       {"*"},
 	"GET /lang/{lang}":                                   {"*"},
-	"GET /{$}":                                           {"in"},
+	"GET /{$}":                                           {"all"}, // a visitor is sent to /public
 	"GET /dashboard":                                     {"in"},
 	"GET /commitments":                                   {"in"},
 	"POST /commitments/dispatch":                         {rAdmin, rSup},

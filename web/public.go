@@ -227,7 +227,7 @@ func (s *Server) publicReportPage(w http.ResponseWriter, r *http.Request, rq *re
 		hasNext = true
 	}
 	s.render(w, r, rq, "public_report", http.StatusOK, map[string]any{
-		"Gov": g, "Report": rep, "Base": base, "Practical": practical, "Groups": groups,
+		"Gov": g, "Report": rep, "Base": base, "Practical": practical, "Groups": groups, "Title": reportTitle(g.Name, rep),
 		"Completion": sum.All.Completion, "Targets": sum.Targets, "Children": children, "Across": across,
 		"HasNext": hasNext, "Units": unitsOf(pub),
 	})
@@ -344,7 +344,10 @@ func (s *Server) publicCommitment(w http.ResponseWriter, r *http.Request, rq *re
 			Done: pr.Done, At: pr.ReviewedAt})
 	}
 	s.render(w, r, rq, "public_commitment", http.StatusOK, map[string]any{"Gov": g, "Report": rep, "Base": base,
-		"P": p, "Updates": updates, "Status": it.Result.Status, "Light": it.Result.Light})
+		"ReportTitle": reportTitle(g.Name, rep), "Title": truncate(p.Title, 30) + " · " + reportTitle(g.Name, rep),
+		// The chart draws the approved reports only (approvedPoints).
+		"Chart": drawProgress(supervise.PlanOf(it.Commitment), approvedPoints(reps), s.now(), rq.Lang),
+		"P":     p, "Updates": updates, "Status": it.Result.Status, "Light": it.Result.Light})
 	return nil
 }
 
@@ -374,6 +377,7 @@ func (s *Server) publicUnit(w http.ResponseWriter, r *http.Request, rq *request)
 		return ledger.Errorf(ledger.ENotFound, "单位 %s 没有承担%d年的承诺事项", name, rep.Year)
 	}
 	s.render(w, r, rq, "public_unit", http.StatusOK, map[string]any{"Gov": g, "Report": rep, "Base": base,
+		"ReportTitle": reportTitle(g.Name, rep), "Title": name + " · " + reportTitle(g.Name, rep),
 		"Unit": name, "Lead": lead, "Coop": coop})
 	return nil
 }
@@ -388,7 +392,8 @@ func (s *Server) publicReconcile(w http.ResponseWriter, r *http.Request, rq *req
 	if err != nil {
 		return err
 	}
-	s.render(w, r, rq, "public_reconcile", http.StatusOK, map[string]any{"R": rc, "Base": publicBase(gov, year)})
+	s.render(w, r, rq, "public_reconcile", http.StatusOK, map[string]any{"R": rc, "Base": publicBase(gov, year),
+		"Title": reconcileTitle(rc.Government.Name, rc.Year, rq.Lang)})
 	return nil
 }
 
@@ -541,7 +546,18 @@ func (s *Server) reconcilePage(w http.ResponseWriter, r *http.Request, rq *reque
 		s.render(w, r, rq, "public_reconcile", http.StatusOK, map[string]any{"Missing": err.Error()})
 		return nil
 	}
+	// Links only to the commitments the viewer may open, as the reader
+	// does.
+	items, err := s.svc.Items(r.Context(), rep.ID)
+	if err != nil {
+		return err
+	}
+	visible := map[int64]bool{}
+	for _, it := range supervise.Visible(rq.Actor, items) {
+		visible[it.ID] = true
+	}
 	s.render(w, r, rq, "public_reconcile", http.StatusOK, map[string]any{"R": rc, "Base": publicBase(g.Name, rep.Year), "Internal": true,
+		"Visible": visible, "Title": reconcileTitle(g.Name, rep.Year, rq.Lang),
 		"CanReview": rq.Actor.CanDo(access.EditLedger)})
 	return nil
 }

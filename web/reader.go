@@ -55,7 +55,8 @@ func (s *Server) reader(w http.ResponseWriter, r *http.Request, rq *request) err
 		}
 		marks = append(marks, m)
 	}
-	s.render(w, r, rq, "reader", http.StatusOK, map[string]any{"Report": rep, "HTML": markText(rep.Text, marks), "Marks": len(marks)})
+	s.render(w, r, rq, "reader", http.StatusOK, map[string]any{"Report": rep, "HTML": markText(rep.Text, marks), "Marks": len(marks),
+		"Title": s.reportName(r.Context(), &rep)})
 	return nil
 }
 
@@ -131,6 +132,6 @@ func (s *Server) publicReader(w http.ResponseWriter, r *http.Request, rq *reques
 		marks = append(marks, m)
 	}
 	s.render(w, r, rq, "reader", http.StatusOK, map[string]any{"Report": rep, "HTML": markText(rep.Text, marks),
-		"Marks": len(marks), "Base": base})
+		"Marks": len(marks), "Base": base, "Title": reportTitle(g.Name, rep)})
 	return nil
 }

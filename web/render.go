@@ -33,6 +33,9 @@ type page struct {
 	Report  *ledger.Report
 	Nav     navPerms
 	Data    any
+	// Title names the page in the browser's title bar: the "Title" of
+	// the page's data when the handler gives one (see titles.go).
+	Title string
 }
 
 // navPerms says which menu entries the user gets.
@@ -263,7 +266,8 @@ func pretranslate(src, lang string) string {
 
 // render writes page name with data in the layout.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, rq *request, name string, status int, data any) {
-	p := page{Lang: rq.Lang, Actor: rq.Actor, User: rq.LoggedIn, CSRF: rq.CSRF, Path: r.URL.RequestURI(), Data: data}
+	p := page{Lang: rq.Lang, Actor: rq.Actor, User: rq.LoggedIn, CSRF: rq.CSRF, Path: r.URL.RequestURI(), Data: data,
+		Title: titleOf(data)}
 	if rq.LoggedIn {
 		p.Flash = s.sessions.PopString(r.Context(), "flash")
 		p.Error = s.sessions.PopString(r.Context(), "error")

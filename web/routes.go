@@ -61,7 +61,7 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/lang/{lang}", Auth: Public, h: s.switchLang},
 
 		// Internal pages.
-		{Method: "GET", Pattern: "/{$}", Auth: LoggedIn, h: s.home},
+		{Method: "GET", Pattern: "/{$}", Auth: Public, h: s.home}, // the dashboard, or the public site for a visitor
 		{Method: "GET", Pattern: "/dashboard", Auth: LoggedIn, h: s.dashboard},
 		{Method: "GET", Pattern: "/commitments", Auth: LoggedIn, h: s.commitmentList},
 		{Method: "POST", Pattern: "/commitments/dispatch", Auth: Needs, Action: access.Dispatch, h: s.postDispatchMany},

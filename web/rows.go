@@ -87,9 +87,14 @@ func escape(b *strings.Builder, s string) {
 var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;",
 	"<", "&lt;", ">", "&gt;")
 
-// listHTML writes rows as the table rows of the commitment list;
-// suggested is the label of a suggested lead unit.
-func listHTML(rows []itemRow, suggested string, dispatch bool) template.HTML {
+// listHTML writes rows as the table rows of the commitment list in lang;
+// every cell carries its column's label (data-label), which a phone shows
+// beside the value when the table is laid out as cards.
+func listHTML(rows []itemRow, lang string, dispatch bool) template.HTML {
+	suggested := translate(lang, "Suggested")
+	lDispatch, lCode, lTask := cellLabel(lang, "Dispatch"), cellLabel(lang, "Code"), cellLabel(lang, "Task")
+	lTarget, lLead, lDeadline := cellLabel(lang, "Target"), cellLabel(lang, "Lead unit"), cellLabel(lang, "Deadline")
+	lState, lStatus, lProgress := cellLabel(lang, "Workflow"), cellLabel(lang, "Status"), cellLabel(lang, "Progress")
 	var b strings.Builder
 	b.Grow(len(rows) * 512)
 	for i := range rows {
@@ -97,7 +102,7 @@ func listHTML(rows []itemRow, suggested string, dispatch bool) template.HTML {
 		b.WriteString("<tr>\n ")
 		if dispatch {
 			// A box to tick for 交办 (the office's batch dispatch).
-			b.WriteString("<td>")
+			b.WriteString("<td" + lDispatch + ">")
 			if r.New {
 				b.WriteString(`<input type="checkbox" name="id" value="`)
 				b.WriteString(strconv.FormatInt(r.ID, 10))
@@ -107,15 +112,15 @@ func listHTML(rows []itemRow, suggested string, dispatch bool) template.HTML {
 			}
 			b.WriteString("</td>\n ")
 		}
-		b.WriteString("<td><code>")
+		b.WriteString("<td" + lCode + "><code>")
 		escape(&b, r.Code)
-		b.WriteString("</code></td>\n <td class=\"title\"><a href=\"/commitments/")
+		b.WriteString("</code></td>\n <td class=\"title\"" + lTask + "><a href=\"/commitments/")
 		b.WriteString(strconv.FormatInt(r.ID, 10))
 		b.WriteString("\">")
 		escape(&b, r.Title)
-		b.WriteString("</a></td>\n <td>")
+		b.WriteString("</a></td>\n <td" + lTarget + ">")
 		escape(&b, r.Quantity)
-		b.WriteString("</td>\n <td>")
+		b.WriteString("</td>\n <td" + lLead + ">")
 		escape(&b, r.Lead)
 		if r.Suggested != "" {
 			b.WriteString("<small class=\"muted\">")
@@ -124,17 +129,17 @@ func listHTML(rows []itemRow, suggested string, dispatch bool) template.HTML {
 			escape(&b, r.Suggested)
 			b.WriteString("</small>")
 		}
-		b.WriteString("</td>\n <td>")
+		b.WriteString("</td>\n <td" + lDeadline + ">")
 		escape(&b, r.Deadline)
-		b.WriteString("</td>\n <td>")
+		b.WriteString("</td>\n <td" + lState + ">")
 		escape(&b, r.State)
-		b.WriteString("</td>\n <td><span class=\"light ")
+		b.WriteString("</td>\n <td" + lStatus + "><span class=\"light ")
 		escape(&b, r.Light)
 		b.WriteString("\"></span> <span class=\"st st-")
 		escape(&b, r.Status)
 		b.WriteString("\">")
 		escape(&b, r.StatusText)
-		b.WriteString("</span></td>\n <td class=\"prog\"><div class=\"bar\"><span style=\"width:")
+		b.WriteString("</span></td>\n <td class=\"prog\"" + lProgress + "><div class=\"bar\"><span style=\"width:")
 		escape(&b, r.Width)
 		b.WriteString("%\"></span></div>")
 		escape(&b, r.Pct)
@@ -179,17 +184,23 @@ func itemsHTML(rows []itemRow) template.HTML {
 	return template.HTML(b.String())
 }
 
-// categoriesHTML writes the dashboard's table rows of categories.
-func categoriesHTML(groups []supervise.Group) template.HTML {
+// categoriesHTML writes the dashboard's table rows of categories, the
+// cells labelled in lang.
+func categoriesHTML(groups []supervise.Group, lang string) template.HTML {
+	lTotal, lStatus, lDone := cellLabel(lang, "Number of commitments"), cellLabel(lang, "Status"), cellLabel(lang, "Completion")
 	var b strings.Builder
 	for _, g := range groups {
-		b.WriteString(`<tr><th><a href="/commitments?category=`)
-		queryEscape(&b, g.Name)
-		b.WriteString(`">`)
-		escape(&b, g.Name)
-		b.WriteString(`</a></th><td class="n">`)
+		if g.Name == "" {
+			b.WriteString("<tr><th>—</th><td class=\"n\"" + lTotal + ">")
+		} else {
+			b.WriteString(`<tr><th><a href="/commitments?category=`)
+			queryEscape(&b, g.Name)
+			b.WriteString(`">`)
+			escape(&b, g.Name)
+			b.WriteString(`</a></th><td class="n"` + lTotal + `>`)
+		}
 		b.WriteString(strconv.Itoa(g.Total))
-		b.WriteString("</td>\n  <td class=\"w\"><div class=\"stack small\">")
+		b.WriteString("</td>\n  <td class=\"w\"" + lStatus + "><div class=\"stack small\">")
 		for _, st := range progress.Statuses {
 			if n := g.ByStatus[st]; n > 0 {
 				b.WriteString(`<span class="seg st-`)
@@ -199,15 +210,17 @@ func categoriesHTML(groups []supervise.Group) template.HTML {
 				b.WriteString(`%"></span>`)
 			}
 		}
-		b.WriteString("</div></td>\n  <td class=\"n\">")
+		b.WriteString("</div></td>\n  <td class=\"n\"" + lDone + ">")
 		b.WriteString(percent(g.Completion))
 		b.WriteString("</td></tr>")
 	}
 	return template.HTML(b.String())
 }
 
-// unitsHTML writes the dashboard's table rows of lead units.
-func unitsHTML(groups []supervise.Group) template.HTML {
+// unitsHTML writes the dashboard's table rows of lead units, the cells
+// labelled in lang.
+func unitsHTML(groups []supervise.Group, lang string) template.HTML {
+	lTotal, lLights, lDone := cellLabel(lang, "Number of commitments"), cellLabel(lang, "Lights"), cellLabel(lang, "Completion")
 	var b strings.Builder
 	for _, g := range groups {
 		b.WriteString("<tr><th>")
@@ -220,9 +233,9 @@ func unitsHTML(groups []supervise.Group) template.HTML {
 		} else {
 			b.WriteString("—")
 		}
-		b.WriteString(`</th><td class="n">`)
+		b.WriteString(`</th><td class="n"` + lTotal + `>`)
 		b.WriteString(strconv.Itoa(g.Total))
-		b.WriteString("</td>\n  <td class=\"lights\">")
+		b.WriteString("</td>\n  <td class=\"lights\"" + lLights + ">")
 		for _, l := range []progress.Light{progress.Red, progress.Yellow, progress.Green} {
 			b.WriteString(`<span class="light `)
 			b.WriteString(string(l))
@@ -230,11 +243,17 @@ func unitsHTML(groups []supervise.Group) template.HTML {
 			b.WriteString(strconv.Itoa(g.ByLight[l]))
 			b.WriteString("</span>")
 		}
-		b.WriteString("</td>\n  <td class=\"n\">")
+		b.WriteString("</td>\n  <td class=\"n\"" + lDone + ">")
 		b.WriteString(percent(g.Completion))
 		b.WriteString("</td></tr>")
 	}
 	return template.HTML(b.String())
+}
+
+// cellLabel is the data-label attribute of a table cell of column col in
+// lang, with its leading space.
+func cellLabel(lang, col string) string {
+	return ` data-label="` + template.HTMLEscapeString(translate(lang, col)) + `"`
 }
 
 // queryEscape writes s escaped for a URL query as html/template does:

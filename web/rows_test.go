@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func TestRowsEscape(t *testing.T) {
 	items[1].Assignment.Lead, items[1].Assignment.SuggestedLead = "", nasty
 	rows := itemRows(items, langZH, 60)
 	escaped := execute(t, `{{.}}`, nasty)
-	for name, html := range map[string]template.HTML{"list": listHTML(rows, nasty, true), "items": itemsHTML(rows)} {
+	for name, html := range map[string]template.HTML{"list": listHTML(rows, langZH, true), "items": itemsHTML(rows)} {
 		if strings.Contains(string(html), "<script>") || strings.Contains(string(html), `"x"`) ||
 			!strings.Contains(string(html), escaped) {
 			t.Errorf("%s: not escaped:\n%s", name, html)
@@ -40,11 +41,11 @@ func TestRowsEscape(t *testing.T) {
 	}
 	g := supervise.Group{Name: nasty, Total: 3, ByStatus: map[progress.Status]int{progress.Lagging: 1, progress.OnTrack: 2},
 		ByLight: map[progress.Light]int{progress.Yellow: 1, progress.Green: 2}, Completion: 0.5}
-	cats := string(categoriesHTML([]supervise.Group{g}))
+	cats := string(categoriesHTML([]supervise.Group{g}, langZH))
 	if want := execute(t, `<a href="/commitments?category={{.}}">{{.}}</a>`, nasty); !strings.Contains(cats, want) {
 		t.Errorf("category link:\n%s\nwant\n%s", cats, want)
 	}
-	units := string(unitsHTML([]supervise.Group{g, {Name: ""}}))
+	units := string(unitsHTML([]supervise.Group{g, {Name: ""}}, langZH))
 	if want := execute(t, `<a href="/units/{{pathEscape .}}">{{.}}</a>`, nasty); !strings.Contains(units, want) {
 		t.Errorf("unit link:\n%s\nwant\n%s", units, want)
 	}
@@ -64,5 +65,41 @@ func TestOptions(t *testing.T) {
 	if !strings.Contains(got, `<option value="lagging" selected>Lagging</option>`) ||
 		strings.Count(got, "selected") != 1 || strings.Count(got, "<option") != len(progress.Statuses) {
 		t.Errorf("status options: %s", got)
+	}
+}
+
+// TestRowsLabelled: every cell of the hand-written rows carries its
+// column's label, in the page's language, for the phone's cards.
+func TestRowsLabelled(t *testing.T) {
+	rows := itemRows(benchItems(3), langZH, 60)
+	cell := regexp.MustCompile(`<td[^>]*>`)
+	label := regexp.MustCompile(`data-label="([^"]+)"`)
+	labelsOf := func(html template.HTML) []string {
+		var out []string
+		for _, td := range cell.FindAllString(string(html), -1) {
+			m := label.FindStringSubmatch(td)
+			if m == nil {
+				t.Errorf("a cell without a label: %s", td)
+				continue
+			}
+			out = append(out, m[1])
+		}
+		return out
+	}
+	got := labelsOf(listHTML(rows[:1], langZH, true))
+	if want := "交办 编码 任务内容 目标值 牵头单位 完成时限 办理环节 状态 进度"; strings.Join(got, " ") != want {
+		t.Errorf("list labels %q, want %q", strings.Join(got, " "), want)
+	}
+	got = labelsOf(listHTML(rows[:1], langEN, false))
+	if want := "Code Task Target Lead unit Deadline Workflow Status Progress"; strings.Join(got, " ") != want {
+		t.Errorf("English list labels %q, want %q", strings.Join(got, " "), want)
+	}
+	g := supervise.Group{Name: "民生", Total: 2, ByStatus: map[progress.Status]int{progress.OnTrack: 2},
+		ByLight: map[progress.Light]int{progress.Green: 2}, Completion: 0.5}
+	if got := strings.Join(labelsOf(categoriesHTML([]supervise.Group{g}, langZH)), " "); got != "事项数 状态 完成率" {
+		t.Errorf("category labels %q", got)
+	}
+	if got := strings.Join(labelsOf(unitsHTML([]supervise.Group{g}, langZH)), " "); got != "事项数 红黄绿灯 完成率" {
+		t.Errorf("unit labels %q", got)
 	}
 }
