@@ -23,8 +23,10 @@ import (
 )
 
 // testTimeout bounds one browser test, from starting Chromium to the last
-// screenshot.
-const testTimeout = 90 * time.Second
+// screenshot. The browser tests run side by side on two cores, with
+// full-page phone screenshots: three minutes leaves room for a busy
+// machine while a hung browser still fails the test.
+const testTimeout = 180 * time.Second
 
 func TestMain(m *testing.M) { demotest.Main(m) }
 
