@@ -33,6 +33,11 @@ type ReportOptions struct {
 	Level      ledger.Level
 	Parent     string
 	Year       int
+	// Grain is how finely the plan is cut into commitments (clause, the
+	// default; sentence or paragraph group a task's clauses without a
+	// figure into one commitment, every figure and list item keeping its
+	// own row).
+	Grain extract.Grain
 }
 
 // ReportResult summarises one imported report.
@@ -136,7 +141,7 @@ func (im *Importer) extractReport(ctx context.Context, p *pending) {
 		return
 	}
 	p.raw = nil
-	ex := extract.Extract(doc.Text, extract.Options{Region: p.opt.Government, ReportYear: p.opt.Year})
+	ex := extract.Extract(doc.Text, extract.Options{Region: p.opt.Government, ReportYear: p.opt.Year, Grain: p.opt.Grain})
 	st := ex.Structure
 	p.gov = p.opt.Government
 	if p.gov == "" {

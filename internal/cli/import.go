@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"ducha/document"
+	"ducha/extract"
 	"ducha/importer"
 	"ducha/ledger"
 )
@@ -38,6 +39,7 @@ func importReports(env *Env, args []string) error {
 	level := fs.String("level", "", "level of the government: 国家, 省, 市, 县区 or 乡镇")
 	parent := fs.String("parent", "", "parent government, e.g. 兰州市")
 	year := fs.Int("year", 0, "the year the report plans for (default: inferred)")
+	grainName := fs.String("grain", "clause", "grain of the commitments: clause, sentence (a task's clauses as one commitment) or paragraph")
 	maxSize := byteSize(document.DefaultMaxBytes)
 	fs.Var(&maxSize, "max-size", "largest input file accepted")
 	files, err := parseFlags(fs, args)
@@ -46,6 +48,10 @@ func importReports(env *Env, args []string) error {
 	}
 	if len(files) == 0 {
 		return usageError("import report: give at least one FILE")
+	}
+	grain, err := extract.ParseGrain(*grainName)
+	if err != nil {
+		return usageError("import report: --grain: %v", err)
 	}
 	if *level != "" && !ledger.ValidLevel(ledger.Level(*level)) {
 		return usageError("import report: --level %q: use 国家, 省, 市, 县区 or 乡镇", *level)
@@ -57,7 +63,7 @@ func importReports(env *Env, args []string) error {
 	}
 	defer st.Close()
 	im := &importer.Importer{Store: st, MaxBytes: int64(maxSize)}
-	opt := importer.ReportOptions{Government: *gov, Level: ledger.Level(*level), Parent: *parent, Year: *year}
+	opt := importer.ReportOptions{Government: *gov, Level: ledger.Level(*level), Parent: *parent, Year: *year, Grain: grain}
 	jobs := make([]importer.ReportFile, len(files))
 	for i, f := range files {
 		jobs[i] = importer.ReportFile{Path: f, Options: opt}
