@@ -18,6 +18,12 @@ func OnePage(line string) []byte {
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 	}
+	return assemble(objs)
+}
+
+// assemble writes objects 1…n (1 the catalog) as a PDF file with its
+// cross-reference table and trailer.
+func assemble(objs []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n") // the comment marks the file as binary
 	offsets := make([]int, len(objs))
