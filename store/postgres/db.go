@@ -15,6 +15,7 @@ import (
 
 	"ducha/ledger"
 	"ducha/notify"
+	"ducha/store/sqlstore"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -25,21 +26,11 @@ import (
 // ledger.SupervisionStore and notify.Outbox.
 type DB struct {
 	pool *pgxpool.Pool
-	// clock stamps the supervision records (reviews, state changes, audit
-	// entries); nil means time.Now. See SetClock.
-	clock func() time.Time
+	// Store is the one implementation of the ledger over the database.
+	*sqlstore.Store
 }
 
-// SetClock sets the clock that stamps supervision records: a demo or a
-// test runs the workflow on its own calendar. Call it before use.
-func (d *DB) SetClock(now func() time.Time) { d.clock = now }
-
-func (d *DB) now() time.Time {
-	if d.clock != nil {
-		return d.clock()
-	}
-	return time.Now()
-}
+func (d *DB) now() time.Time { return d.Store.Now() }
 
 var (
 	_ ledger.Store            = (*DB)(nil)
@@ -68,7 +59,7 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	return &DB{pool: pool}, nil
+	return &DB{pool: pool, Store: sqlstore.New(&dialect{pool: pool})}, nil
 }
 
 // Close closes the connections. Closing again does nothing.

@@ -28,6 +28,7 @@ import (
 
 	"ducha/ledger"
 	"ducha/notify"
+	"ducha/store/sqlstore"
 
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
@@ -59,21 +60,11 @@ type DB struct {
 	writer           chan struct{}
 	checkpoints      *checkpointer // nil in memory
 	stmts, bulkStmts *stmtCache    // nil in memory
-	// clock stamps the supervision records (reviews, state changes, audit
-	// entries); nil means time.Now. See SetClock.
-	clock func() time.Time
+	// Store is the one implementation of the ledger over the database.
+	*sqlstore.Store
 }
 
-// SetClock sets the clock that stamps supervision records: a demo or a
-// test runs the workflow on its own calendar. Call it before use.
-func (d *DB) SetClock(now func() time.Time) { d.clock = now }
-
-func (d *DB) now() time.Time {
-	if d.clock != nil {
-		return d.clock()
-	}
-	return time.Now()
-}
+func (d *DB) now() time.Time { return d.Store.Now() }
 
 var (
 	_ ledger.Store            = (*DB)(nil)
@@ -89,6 +80,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, ledger.Errorf(ledger.EInvalid, "sqlite: no database path")
 	}
 	d := &DB{writer: make(chan struct{}, 1)}
+	d.Store = sqlstore.New(dialect{d})
 	if path == Memory {
 		d.db = openPool(Memory+"?"+pragmas, 1) // each connection has its own memory
 	} else {
