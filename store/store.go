@@ -25,6 +25,10 @@ type Options struct {
 	// Migrate applies pending migrations first. Without it, Open refuses
 	// a database whose schema version is not ExpectedVersion.
 	Migrate bool
+	// Replicas are streaming read replicas of a PostgreSQL database:
+	// read-only requests go to them once they have replayed the process's
+	// own writes, and to the primary while they lag or are down.
+	Replicas []string
 }
 
 // ExpectedVersion is the schema version this build of ducha works with.
@@ -85,7 +89,10 @@ func Open(ctx context.Context, dsn string, opt Options) (DB, error) {
 			return nil, shared.VersionError(0, ExpectedVersion())
 		}
 	}
-	d, err := open(ctx, dsn)
+	if len(opt.Replicas) > 0 && !IsPostgres(dsn) {
+		return nil, ledger.Errorf(ledger.EInvalid, "read replicas need a PostgreSQL database; %q is a SQLite file", dsn)
+	}
+	d, err := open(ctx, dsn, opt.Replicas...)
 	if err != nil {
 		return nil, err
 	}
@@ -117,12 +124,12 @@ func Migrate(ctx context.Context, dsn string) (from, to int, err error) {
 	return d.Migrate(ctx)
 }
 
-func open(ctx context.Context, dsn string) (db, error) {
+func open(ctx context.Context, dsn string, replicas ...string) (db, error) {
 	switch {
 	case strings.TrimSpace(dsn) == "":
 		return nil, ledger.Errorf(ledger.EInvalid, "no database given: a SQLite file path or a postgres:// URL")
 	case IsPostgres(dsn):
-		d, err := postgres.Open(ctx, dsn)
+		d, err := postgres.Open(ctx, dsn, replicas...)
 		if err != nil {
 			return nil, err
 		}

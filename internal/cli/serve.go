@@ -102,6 +102,8 @@ func runServe(env *Env, args []string) error {
 	def := web.DefaultConfig()
 	var c serveConfig
 	db := dbFlag(fs)
+	replicas := newReplicaList()
+	fs.Var(replicas, "db-replica", "a PostgreSQL streaming read replica (URL, repeatable): read-only requests go to it once it has replayed this server's writes (env DUCHA_DB_REPLICAS, comma-separated)")
 	fs.BoolVar(&c.Demo, "demo", false, "rebuild ./ducha-demo.db from the shipped samples with accounts and history, and serve it")
 	fs.StringVar(&c.Web.Addr, "addr", envOr("DUCHA_ADDR", def.Addr), "listen address (env DUCHA_ADDR)")
 	fs.StringVar(&c.Web.BaseURL, "base-url", envOr("DUCHA_BASE_URL", ""), "public address for links in notifications (env DUCHA_BASE_URL)")
@@ -149,7 +151,7 @@ func runServe(env *Env, args []string) error {
 		started := time.Now()
 		clock = func() time.Time { return demo.AsOf.Add(time.Since(started)) }
 	}
-	st, err := store.Open(ctx, c.DB, store.Options{Migrate: c.Demo})
+	st, err := store.Open(ctx, c.DB, store.Options{Migrate: c.Demo, Replicas: replicas.list})
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.DB, err)
 	}

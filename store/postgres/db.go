@@ -25,7 +25,8 @@ import (
 // DB is the PostgreSQL ledger store. It implements ledger.Store,
 // ledger.SupervisionStore and notify.Outbox.
 type DB struct {
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	dialect *dialect
 	// Store is the one implementation of the ledger over the database.
 	*sqlstore.Store
 }
@@ -39,18 +40,27 @@ var (
 )
 
 // Open connects to the database at dsn, a postgres:// URL or key=value
-// connection string. It does not migrate: see Migrate and Version.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+// connection string, with read replicas at replicas (see replica.go). It
+// does not migrate: see Migrate and Version.
+func Open(ctx context.Context, dsn string, replicas ...string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, ledger.Errorf(ledger.EInvalid, "postgres: %v", err)
 	}
-	return OpenConfig(ctx, cfg)
+	var rs []*pgxpool.Config
+	for _, r := range replicas {
+		rc, err := pgxpool.ParseConfig(r)
+		if err != nil {
+			return nil, ledger.Errorf(ledger.EInvalid, "postgres: replica: %v", err)
+		}
+		rs = append(rs, rc)
+	}
+	return OpenConfig(ctx, cfg, rs...)
 }
 
 // OpenConfig connects with a parsed configuration, e.g. one whose
-// RuntimeParams set the search_path.
-func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
+// RuntimeParams set the search_path, and replicas' configurations.
+func OpenConfig(ctx context.Context, cfg *pgxpool.Config, replicas ...*pgxpool.Config) (*DB, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
@@ -59,13 +69,29 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	return &DB{pool: pool, Store: sqlstore.New(&dialect{pool: pool})}, nil
+	d := &dialect{pool: pool}
+	if len(replicas) > 0 {
+		if d.replicas, err = openReplicas(ctx, replicas); err != nil {
+			pool.Close()
+			return nil, err
+		}
+	}
+	return &DB{pool: pool, dialect: d, Store: sqlstore.New(d)}, nil
 }
 
 // Close closes the connections. Closing again does nothing.
 func (d *DB) Close() error {
+	d.dialect.replicas.close()
 	d.pool.Close()
 	return nil
+}
+
+// ReplicaStats says where reads went, for a store opened with replicas.
+func (d *DB) ReplicaStats() ReplicaStats {
+	if d.dialect.replicas == nil {
+		return ReplicaStats{}
+	}
+	return d.dialect.replicas.stats()
 }
 
 // Pool returns the underlying pool, for tests and tools.

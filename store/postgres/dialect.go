@@ -12,12 +12,15 @@ import (
 	"ducha/store/sqlstore"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // dialect is PostgreSQL's side of sqlstore.Dialect, over a pgxpool.
 type dialect struct {
 	pool *pgxpool.Pool
+	// replicas serve reads when set (see replica.go).
+	replicas *replicaSet
 	// numbered caches queries with ? placeholders numbered $1, $2, …
 	numbered sync.Map
 }
@@ -62,11 +65,23 @@ func (d *dialect) Begin(ctx context.Context, m sqlstore.Mode) (sqlstore.Tx, erro
 		// One snapshot for all the queries of a read.
 		opts = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 	}
+	if m == sqlstore.Read {
+		if r := d.replicas.pick(); r != nil {
+			tx, err := r.pool.BeginTx(ctx, opts)
+			if err == nil {
+				return &pgTx{d: d, tx: tx}, nil
+			}
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			d.replicas.failed(r)
+		}
+	}
 	tx, err := d.pool.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &pgTx{d: d, tx: tx}, nil
+	return &pgTx{d: d, tx: tx, write: m != sqlstore.Read}, nil
 }
 
 func (d *dialect) Pool() sqlstore.Querier { return pgPool{d} }
@@ -80,17 +95,103 @@ func (p pgPool) Exec(ctx context.Context, query string, args ...any) (int64, err
 }
 
 func (p pgPool) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	return p.d.pool.Query(ctx, p.d.number(query), args...)
+	q := p.d.number(query)
+	if r := p.d.replicas.pick(); r != nil {
+		rows, err := r.pool.Query(ctx, q, args...)
+		if err == nil {
+			return &replicaRows{Rows: rows, ctx: ctx, d: p.d, r: r, query: q, args: args}, nil
+		}
+		if ctx.Err() != nil || !unreachable(err) {
+			return nil, err
+		}
+		p.d.replicas.failed(r)
+	}
+	return p.d.pool.Query(ctx, q, args...)
 }
 
+// replicaRows are the rows of a query on a replica; when the replica is
+// found unreachable before the first row, the query is run again on the
+// primary.
+type replicaRows struct {
+	pgx.Rows
+	ctx   context.Context
+	d     *dialect
+	r     *replica
+	query string
+	args  []any
+	seen  bool // a row was read, or the query moved to the primary
+}
+
+func (rr *replicaRows) Next() bool {
+	if rr.Rows.Next() {
+		rr.seen = true
+		return true
+	}
+	err := rr.Rows.Err()
+	if rr.seen || err == nil || rr.ctx.Err() != nil || !unreachable(err) {
+		return false
+	}
+	rr.seen = true
+	rr.d.replicas.failed(rr.r)
+	rr.Rows.Close()
+	rows, qerr := rr.d.pool.Query(rr.ctx, rr.query, rr.args...)
+	if qerr != nil {
+		rr.Rows = errRows{rr.Rows, qerr}
+		return false
+	}
+	rr.Rows = rows
+	return rr.Rows.Next()
+}
+
+// errRows are closed rows whose error is err.
+type errRows struct {
+	pgx.Rows
+	err error
+}
+
+func (e errRows) Next() bool        { return false }
+func (e errRows) Err() error        { return e.err }
+func (e errRows) Scan(...any) error { return e.err }
+
 func (p pgPool) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return pgRow{p.d.pool.QueryRow(ctx, p.d.number(query), args...)}
+	q := p.d.number(query)
+	if r := p.d.replicas.pick(); r != nil {
+		return replicaRow{ctx: ctx, d: p.d, r: r, query: q, args: args}
+	}
+	return pgRow{p.d.pool.QueryRow(ctx, q, args...)}
+}
+
+// replicaRow reads a row from a replica, and from the primary when the
+// replica cannot be reached.
+type replicaRow struct {
+	ctx   context.Context
+	d     *dialect
+	r     *replica
+	query string
+	args  []any
+}
+
+func (rr replicaRow) Scan(dest ...any) error {
+	err := pgRow{rr.r.pool.QueryRow(rr.ctx, rr.query, rr.args...)}.Scan(dest...)
+	if err == nil || errors.Is(err, sqlstore.ErrNoRows) || rr.ctx.Err() != nil || !unreachable(err) {
+		return err
+	}
+	rr.d.replicas.failed(rr.r)
+	return pgRow{rr.d.pool.QueryRow(rr.ctx, rr.query, rr.args...)}.Scan(dest...)
+}
+
+// unreachable reports whether err says the server could not be reached
+// or its connection was lost, rather than that the query failed there.
+func unreachable(err error) bool {
+	var pe *pgconn.PgError
+	return !errors.As(err, &pe)
 }
 
 // pgTx is a pgx transaction with ? placeholders.
 type pgTx struct {
-	d  *dialect
-	tx pgx.Tx
+	d     *dialect
+	tx    pgx.Tx
+	write bool // on the primary, for a write
 }
 
 func (t *pgTx) Exec(ctx context.Context, query string, args ...any) (int64, error) {
@@ -106,7 +207,16 @@ func (t *pgTx) QueryRow(ctx context.Context, query string, args ...any) sqlstore
 	return pgRow{t.tx.QueryRow(ctx, t.d.number(query), args...)}
 }
 
-func (t *pgTx) Commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
+func (t *pgTx) Commit(ctx context.Context) error {
+	if err := t.tx.Commit(ctx); err != nil {
+		return err
+	}
+	if t.write && t.d.replicas != nil {
+		t.d.replicas.wrote(ctx, t.d.pool)
+	}
+	return nil
+}
+
 func (t *pgTx) Rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }
 
 // pgRow gives sqlstore.ErrNoRows for pgx.ErrNoRows.
