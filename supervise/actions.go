@@ -519,10 +519,11 @@ func shortTitle(c ledger.Commitment) string {
 }
 
 func deadlineText(c ledger.Commitment) string {
-	if c.Deadline == nil {
+	d, ok := ledger.DueDate(c)
+	if !ok {
 		return "待定"
 	}
-	return c.Deadline.Format("2006年1月2日")
+	return d.Format("2006年1月2日")
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"ducha/access"
-	"ducha/importer"
 	"ducha/ledger"
 	"ducha/progress"
 	"ducha/supervise"
@@ -258,7 +257,7 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 	s.render(w, r, rq, "commitment", http.StatusOK, map[string]any{
 		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form, "Panel": panel,
 		"Title":        c.Code + " " + truncate(c.Title, 30),
-		"Chart":        progressChart(d, s.now(), rq.Lang),
+		"Chart":        progressChart(d, s.now(), st.Thresholds().Bands, rq.Lang),
 		"Model":        targetModelOf(d.Item, a, rq.Lang),
 		"CanDispatch":  a.Can(access.Dispatch, c) && d.Item.State == ledger.StateNew && c.Kind == ledger.KindTarget && c.Excluded == nil,
 		"CanAck":       a.Can(access.Acknowledge, c) && d.Item.State == ledger.StateDispatched,
@@ -634,12 +633,9 @@ func (s *Server) exportTasks(w http.ResponseWriter, r *http.Request, rq *request
 		return err
 	}
 	var buf bytes.Buffer
-	im := &importer.Importer{Store: s.store}
-	if _, err := im.ExportTasks(r.Context(), &buf, gov.Name, rep.Year, tasksheet.ExportOptions{}); err != nil {
+	if _, err := s.svc.ExportTasks(r.Context(), rq.Actor, rep.ID, &buf, tasksheet.ExportOptions{}); err != nil {
 		return err
 	}
-	s.store.AppendAudit(r.Context(), ledger.AuditEntry{At: time.Now(), Actor: rq.Actor.Login, Action: "tasks.export",
-		Entity: "report", Ref: strconv.FormatInt(rep.ID, 10)})
 	name := fmt.Sprintf("%s%d年任务分解表.xlsx", gov.Name, rep.Year)
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
