@@ -254,6 +254,10 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 	saved := s.sessions.PopString(r.Context(), "form")
 	panel := reportPanelOf(d, editable, st, s.now(), saved != "")
 	form := formOf(saved, editable, panel.Period)
+	var trail []auditRow
+	if a.Role != access.Reporter {
+		trail = s.auditTrail(r.Context(), d.Audit, rq.Lang)
+	}
 	s.render(w, r, rq, "commitment", http.StatusOK, map[string]any{
 		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form, "Panel": panel,
 		"Title":        c.Code + " " + truncate(c.Title, 30),
@@ -269,6 +273,7 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 		"CanReply":     a.Can(access.ReplySupervision, c),
 		"CanComment":   a.Can(access.Comment, c) || a.Can(access.AddNote, c),
 		"CanAudit":     a.Role != access.Reporter,
+		"AuditTrail":   trail,
 		"Shortfalls":   ledger.ShortfallReasons,
 		"DefaultReply": s.now().AddDate(0, 0, st.ReplyDays).Format("2006-01-02"),
 	})
