@@ -30,6 +30,11 @@ func (s *Service) Dispatch(ctx context.Context, a Actor, id int64) error {
 		return ledger.Errorf(ledger.EConflict, "%s 已标记为不列入，不能交办；请先恢复列入", c.Code)
 	}
 	if err := ledger.Dispatchable(c); err != nil {
+		if c.Assignment.Lead == "" {
+			if units, uerr := s.Store.Units(ctx); uerr == nil && len(units) == 0 {
+				return ledger.Errorf(ledger.EInvalid, "%s 尚未确定牵头单位，不能交办；单位名录为空，请先导入单位名录（ducha import units FILE），再确定牵头单位", c.Code)
+			}
+		}
 		return err
 	}
 	if err := s.move(ctx, a, c, ledger.StateDispatched, "", ""); err != nil {
