@@ -14,14 +14,15 @@ var magnitudes = []struct {
 }{{"万亿", 12}, {"千万", 7}, {"百万", 6}, {"亿", 8}, {"万", 4}}
 
 // magnitudeOf returns the word of scale of a quantity as the report wrote
-// it (亿 of 200亿元 with unit 元), "" when it has none.
+// it (亿 of 200亿元 with unit 元, and of 亿元 alone: 超亿元), "" when it has
+// none.
 func magnitudeOf(quantity, unit string) (string, int) {
 	q := strings.TrimSpace(quantity)
 	if unit != "" {
 		q = strings.TrimSuffix(q, unit)
 	}
 	for _, m := range magnitudes {
-		if strings.HasSuffix(q, m.word) && q != m.word {
+		if strings.HasSuffix(q, m.word) {
 			return m.word, m.exp
 		}
 	}

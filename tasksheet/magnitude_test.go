@@ -21,6 +21,7 @@ func TestTargetCellScale(t *testing.T) {
 		{"1.2万个 places", ledger.Target{Quantity: "1.2万个", Unit: "个", Comparator: "eq", Value: "12000"}, "1.2万个"},
 		{"about 3000万元", ledger.Target{Quantity: "3000万元", Unit: "元", Comparator: "approx", Value: "30000000"}, "约3000万元"},
 		{"a range of 5-8亿元", ledger.Target{Quantity: "5-8亿元", Unit: "元", Comparator: "eq", Value: "500000000", High: "800000000"}, "5–8亿元"},
+		{"超亿元: 亿元 alone", ledger.Target{Quantity: "亿元", Unit: "元", Comparator: "ge", Value: "100000000"}, "≥1亿元"},
 		{"1.5万亿元", ledger.Target{Quantity: "1.5万亿元", Unit: "元", Comparator: "ge", Value: "1500000000000"}, "≥1.5万亿元"},
 		{"6000个以上, no scale", ledger.Target{Quantity: "6000个以上", Unit: "个", Comparator: "ge", Value: "6000"}, "≥6000"},
 		{"a rate range", ledger.Target{Quantity: "6.5%—7%", Unit: "%", Comparator: "eq", Value: "6.5", High: "7"}, "6.5–7"},
