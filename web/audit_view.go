@@ -179,6 +179,10 @@ func valueText(v any, key, lang string) string {
 		case "Status":
 			return translate(lang, map[ledger.ReportStatus]string{ledger.ReportDraft: "Draft", ledger.ReportSubmitted: "Submitted",
 				ledger.ReportReturned: "Returned", ledger.ReportApproved: "Approved"}[ledger.ReportStatus(x)])
+		case "OutcomeReason":
+			if l, ok := ledger.ShortfallReasons[x]; ok && lang != langEN {
+				return l
+			}
 		case "ReplyBy":
 			if t, err := time.Parse(time.RFC3339, x); err == nil {
 				if t.IsZero() {

@@ -11,7 +11,7 @@ import (
 // TestAuditRows: the trail names people by their display names (a CLI
 // change by the name it recorded, scheduled work as 系统) and shows each
 // field that changed, before → after, in words: a state change as
-// 待交办 → 已交办, not "办理状态变更" alone; a plan edit by its cells.
+// 未交办 → 已交办, not "办理状态变更" alone; a plan edit by its cells.
 func TestAuditRows(t *testing.T) {
 	at := time.Date(2024, 9, 15, 10, 0, 0, 0, time.UTC)
 	names := map[string]string{"ducha": "王督查", "unit01": "李填报"}
@@ -28,6 +28,8 @@ func TestAuditRows(t *testing.T) {
 			After:  `{"ID":9,"Period":"2024-08","Value":"3000","Percent":-1,"Status":"returned","ReturnReason":"佐证材料不全"}`},
 		{At: at, Actor: "system", Action: "order.escalate", Entity: "supervision_order", Ref: "3",
 			Before: `{"ID":3,"Level":1,"Reply":""}`, After: `{"ID":3,"Level":1,"Reply":"","EscalatedAt":"2024-09-16T00:00:00Z"}`},
+		{At: at, Actor: "ducha", Action: "commitment.state", Entity: "commitment", Ref: "5",
+			Before: `{"State":"in_progress"}`, After: `{"State":"closed","Outcome":"partly","OutcomeReason":"funding"}`},
 		{At: at, Actor: "ghost", Action: "comment.add", Entity: "comment", Ref: "4", After: `{"ID":4,"Body":"请加快进度"}`},
 	}
 	want := []auditRow{
@@ -36,6 +38,7 @@ func TestAuditRows(t *testing.T) {
 		{At: at, Who: "命令行 zhang", Action: "tasks.import", Changes: []auditChange{{"责任人", "", "赵科长"}}},
 		{At: at, Who: "李填报", Action: "report.review", Changes: []auditChange{{"审核状态", "已提交", "已退回"}, {"退回原因", "", "佐证材料不全"}}},
 		{At: at, Who: "系统", Action: "order.escalate"},
+		{At: at, Who: "王督查", Action: "commitment.state", Changes: []auditChange{{"办理状态", "办理中", "已办结"}, {"办结结果", "", "部分完成"}, {"原因", "", "资金未到位"}}},
 		{At: at, Who: "ghost", Action: "comment.add", Changes: []auditChange{{"内容", "", "请加快进度"}}},
 	}
 	got := auditRows(entries, names, langZH)
