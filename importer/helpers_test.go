@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"ducha/ledger"
 	"ducha/store"
 	"ducha/store/sqlite"
+	"ducha/tasksheet"
 )
 
 // backend opens a fresh, migrated store of one kind.
@@ -129,4 +131,24 @@ func sqliteRows(tb testing.TB, path string) int64 {
 		total += n
 	}
 	return total
+}
+
+// exportSheet writes the 任务分解表 of the sample's 2024 report without
+// statuses (the service fills them; see supervise.Service.ExportTasks).
+func exportSheet(ctx context.Context, st ledger.Store, im *Importer, w io.Writer) (int, error) {
+	r, err := im.reportOf(ctx, "示例区", 2024)
+	if err != nil {
+		return 0, err
+	}
+	cs, err := st.Commitments(ctx, r.ID)
+	if err != nil {
+		return 0, err
+	}
+	var rows []tasksheet.Row
+	for _, c := range cs {
+		if c.Kind == ledger.KindTarget {
+			rows = append(rows, tasksheet.Row{Commitment: c})
+		}
+	}
+	return len(rows), tasksheet.Export(w, rows, tasksheet.ExportOptions{Format: "xlsx"})
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"ducha/ledger"
-	"ducha/tasksheet"
 )
 
 const (
@@ -242,7 +241,7 @@ func TestTaskSheetRoundTrip(t *testing.T) {
 			st, _ := b.open(t)
 			im, res := loadSample(t, st)
 			var xlsx bytes.Buffer
-			n, err := im.ExportTasks(ctx, &xlsx, "示例区", 2024, tasksheet.ExportOptions{Format: "xlsx"})
+			n, err := exportSheet(ctx, st, im, &xlsx)
 			if err != nil || n < 80 {
 				t.Fatalf("export: %d rows, %v", n, err)
 			}
@@ -300,7 +299,7 @@ func TestTaskSheetRoundTrip(t *testing.T) {
 
 			// A bad sheet: every error is listed, nothing changes.
 			var again bytes.Buffer
-			if _, err := im.ExportTasks(ctx, &again, "示例区", 2024, tasksheet.ExportOptions{Format: "xlsx"}); err != nil {
+			if _, err := exportSheet(ctx, st, im, &again); err != nil {
 				t.Fatal(err)
 			}
 			bad := editSheet(t, again.Bytes(), []sheetEdit{

@@ -3,8 +3,6 @@ package importer
 import (
 	"bytes"
 	"context"
-	"io"
-	"strconv"
 
 	"ducha/ledger"
 	"ducha/tasksheet"
@@ -17,30 +15,6 @@ func (im *Importer) reportOf(ctx context.Context, gov string, year int) (ledger.
 		return ledger.Report{}, err
 	}
 	return im.Store.Report(ctx, g.ID, year)
-}
-
-// ExportTasks writes the 任务分解表 of a report: its target commitments
-// with sub-tasks, assignments, deadlines and milestones. It returns the
-// number of rows.
-func (im *Importer) ExportTasks(ctx context.Context, w io.Writer, gov string, year int, opt tasksheet.ExportOptions) (int, error) {
-	r, err := im.reportOf(ctx, gov, year)
-	if err != nil {
-		return 0, err
-	}
-	cs, err := im.Store.Commitments(ctx, r.ID)
-	if err != nil {
-		return 0, err
-	}
-	var rows []tasksheet.Row
-	for _, c := range cs {
-		if c.Kind == ledger.KindTarget {
-			rows = append(rows, tasksheet.Row{Commitment: c})
-		}
-	}
-	if opt.Title == "" {
-		opt.Title = gov + strconv.Itoa(year) + "年政府工作报告任务分解表"
-	}
-	return len(rows), tasksheet.Export(w, rows, opt)
 }
 
 // ImportTasks applies an edited 任务分解表 to a report, all or nothing, and

@@ -171,14 +171,15 @@ func CanMove(from, to State) bool {
 }
 
 // Dispatchable checks that a commitment can be dispatched: it needs a
-// confirmed lead unit and a deadline.
+// confirmed lead unit and a deadline (DueDate: its own, else the end of
+// its year).
 func Dispatchable(c Commitment) error {
 	switch {
 	case c.Kind != KindTarget:
 		return Errorf(EInvalid, "%s 是回顾部分的已完成事项，不能交办", c.Code)
 	case c.Assignment.Lead == "":
 		return Errorf(EInvalid, "%s 尚未确定牵头单位，不能交办", c.Code)
-	case c.Deadline == nil:
+	case !hasDueDate(c):
 		return Errorf(EInvalid, "%s 尚未确定完成时限，不能交办", c.Code)
 	}
 	return nil
@@ -213,3 +214,8 @@ func CanReview(s ReportStatus) bool { return s == ReportSubmitted }
 
 // CanEditReport reports whether the unit may still change a report.
 func CanEditReport(s ReportStatus) bool { return s == ReportDraft || s == ReportReturned }
+
+func hasDueDate(c Commitment) bool {
+	_, ok := DueDate(c)
+	return ok
+}

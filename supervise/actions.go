@@ -30,6 +30,11 @@ func (s *Service) Dispatch(ctx context.Context, a Actor, id int64) error {
 		return ledger.Errorf(ledger.EConflict, "%s 已标记为不列入，不能交办；请先恢复列入", c.Code)
 	}
 	if err := ledger.Dispatchable(c); err != nil {
+		if c.Assignment.Lead == "" {
+			if units, uerr := s.Store.Units(ctx); uerr == nil && len(units) == 0 {
+				return ledger.Errorf(ledger.EInvalid, "%s 尚未确定牵头单位，不能交办；单位名录为空，请先导入单位名录（ducha import units FILE），再确定牵头单位", c.Code)
+			}
+		}
 		return err
 	}
 	if err := s.move(ctx, a, c, ledger.StateDispatched, "", ""); err != nil {
@@ -519,10 +524,11 @@ func shortTitle(c ledger.Commitment) string {
 }
 
 func deadlineText(c ledger.Commitment) string {
-	if c.Deadline == nil {
+	d, ok := ledger.DueDate(c)
+	if !ok {
 		return "待定"
 	}
-	return c.Deadline.Format("2006年1月2日")
+	return d.Format("2006年1月2日")
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -63,10 +63,12 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 		return res, err
 	}
 	period := progress.PeriodOf(now, st.Period)
-	periodEnd := nextPeriodStart(now, st.Period).Add(-time.Nanosecond)
-	remind := periodEnd.Sub(now) <= time.Duration(st.RemindDays)*24*time.Hour+24*time.Hour
 	for _, r := range reports {
 		items, err := s.Items(ctx, r.ID)
+		if err != nil {
+			return res, err
+		}
+		submitted, err := s.submittedReports(ctx, r.ID)
 		if err != nil {
 			return res, err
 		}
@@ -79,9 +81,12 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 			if !active {
 				continue
 			}
-			if remind && !s.reportedFor(ctx, it, period) {
-				res.Queued += s.notify(ctx, "due:"+itoa(it.ID)+":"+period, unit, false,
-					notify.PeriodDue(unit, it.Title, it.Code, periodName(period), periodEnd, link))
+			// The report owed and its last day are the unit's to-do
+			// (DuePeriod); the reminder goes RemindDays before that day,
+			// once a period.
+			if owed, due, ok := DuePeriod(*it.CommitmentView, it.Result, submitted[it.ID], st, now); ok && remindDue(due, st, now) {
+				res.Queued += s.notify(ctx, "due:"+itoa(it.ID)+":"+owed, unit, false,
+					notify.PeriodDue(unit, it.Title, it.Code, periodName(owed), due, link))
 			}
 			switch it.Result.Status {
 			case progress.Overdue:
@@ -137,35 +142,25 @@ func (s *Service) activeReports(ctx context.Context) ([]ledger.Report, error) {
 	return out, nil
 }
 
-// reportedFor reports whether the lead unit reported for period (or a
-// later one): an approved report, or one submitted and waiting.
-func (s *Service) reportedFor(ctx context.Context, it Item, period string) bool {
-	if it.LatestApproved != nil && it.LatestApproved.Period >= period {
-		return true
-	}
-	if it.LatestStatus != ledger.ReportSubmitted {
-		return false
-	}
-	reps, err := s.Store.ProgressReports(ctx, it.ID)
+// submittedReports are the reports of report reportID submitted and
+// waiting for review, by commitment: what DuePeriod counts as reported
+// besides the latest approved one.
+func (s *Service) submittedReports(ctx context.Context, reportID int64) (map[int64][]ledger.ProgressReport, error) {
+	rs, err := s.Store.ReportsByStatus(ctx, reportID, ledger.ReportSubmitted)
 	if err != nil {
-		return false
+		return nil, err
 	}
-	for _, r := range reps {
-		if r.Period >= period && r.Status == ledger.ReportSubmitted {
-			return true
-		}
+	out := make(map[int64][]ledger.ProgressReport, len(rs))
+	for _, r := range rs {
+		out[r.CommitmentID] = append(out[r.CommitmentID], r)
 	}
-	return false
+	return out, nil
 }
 
-// nextPeriodStart is the first instant of the period after the one holding t.
-func nextPeriodStart(t time.Time, period string) time.Time {
-	y, m, _ := t.Date()
-	if period == progress.Quarter {
-		m = (m-1)/3*3 + 1
-		return time.Date(y, m+3, 1, 0, 0, 0, 0, t.Location())
-	}
-	return time.Date(y, m+1, 1, 0, 0, 0, 0, t.Location())
+// remindDue reports whether a report due on the day due is reminded of at
+// now: from RemindDays before that day on (and after it, when late).
+func remindDue(due time.Time, st Settings, now time.Time) bool {
+	return !due.IsZero() && !day(now).Before(day(due).AddDate(0, 0, -st.RemindDays))
 }
 
 // periodName names a period for people: 2024年6月, 2024年第二季度.

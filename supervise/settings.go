@@ -29,7 +29,7 @@ type Settings struct {
 	// ReplyDays is the default time a unit has to reply to a 督办单.
 	ReplyDays int `json:"reply_days"`
 	// RemindDays: reminders that a period's report is due go out this many
-	// days before the period ends.
+	// days before its last day (ReportDue, the day of the unit's to-do).
 	RemindDays int `json:"remind_days"`
 	// The bands of progress.Bands: a rate or share within ±BandRatePoints
 	// 个百分点 of its target, an amount within ±BandAmountPercent% of it,

@@ -342,6 +342,13 @@ func PlanOf(c ledger.Commitment) progress.Plan {
 			}
 		}
 	}
+	if p.Deadline.IsZero() {
+		// The end of the year it is due: what the task sheet shows and
+		// dispatch accepts (ledger.DueDate).
+		if d, ok := ledger.DueDate(c); ok && !d.Before(p.Start) {
+			p.Deadline = d
+		}
+	}
 	for _, m := range c.Milestones {
 		pm := progress.Milestone{Due: m.Due}
 		if v, ok := number(m.Expected); ok {

@@ -328,9 +328,11 @@ func TestTick(t *testing.T) {
 	if kinds["督办通知"] == 0 {
 		t.Errorf("queued kinds: %v", kinds)
 	}
-	// Near the end of September every active commitment without a
-	// September report gets one reminder.
-	*now = time.Date(2024, 9, 27, 9, 0, 0, 0, time.UTC)
+	// Five days before September's report is due (10 October: the
+	// month's end and the ten days' grace) every active commitment
+	// without a September report gets one reminder; August's, due on
+	// 10 September, were reminded of on the first tick.
+	*now = time.Date(2024, 10, 5, 9, 0, 0, 0, time.UTC)
 	r3, err := svc.Tick(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -344,13 +346,93 @@ func TestTick(t *testing.T) {
 	for _, m := range msgs {
 		if strings.Contains(m.Subject, "填报提醒") {
 			due++
-			if !strings.Contains(m.Body, "2024年9月") {
+			september := strings.Contains(m.Body, "填报期次：2024年9月") && strings.Contains(m.Body, "截止时间：2024年10月10日")
+			august := strings.Contains(m.Body, "填报期次：2024年8月") && strings.Contains(m.Body, "截止时间：2024年9月10日")
+			if !september && !august {
 				t.Errorf("reminder body: %s", m.Body)
 			}
 		}
 	}
 	if due == 0 {
 		t.Error("no 填报提醒 queued")
+	}
+}
+
+// TestReminderFollowsTodo: a reminder names the period and the last day
+// of the unit's to-do (DuePeriod), and goes out RemindDays (5) before that
+// day: September's report is due on 10 October, so nothing on 4 October
+// and, on 5 October, a reminder for every September report on a unit's
+// list, with that day.
+func TestReminderFollowsTodo(t *testing.T) {
+	svc, st, res, now := setUp(t)
+	ctx := context.Background()
+	set := supervise.DefaultSettings()
+	for _, a := range res.Accounts {
+		if a.Role == access.Reporter {
+			set.Recipients = append(set.Recipients, supervise.Recipient{Unit: a.Unit, Channel: notify.ChannelEmail, To: a.Login + "@example.gov.cn"})
+		}
+	}
+	if err := svc.SaveSettings(ctx, supervise.Actor{Login: "admin", Role: access.Admin}, set); err != nil {
+		t.Fatal(err)
+	}
+	septemberReminders := func() map[string]string {
+		msgs, err := st.OutboxMessages(ctx, 5000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{} // subject → body
+		for _, m := range msgs {
+			if strings.Contains(m.Subject, "填报提醒") && strings.Contains(m.Subject, "2024年9月进展待填报") {
+				out[m.Subject] = m.Body
+			}
+		}
+		return out
+	}
+	*now = time.Date(2024, 10, 4, 9, 0, 0, 0, time.UTC)
+	if _, err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := septemberReminders(); len(got) != 0 {
+		t.Errorf("%d September reminders on 4 October, six days before the day", len(got))
+	}
+	*now = time.Date(2024, 10, 5, 9, 0, 0, 0, time.UTC)
+	if _, err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	reminders := septemberReminders()
+	listed := 0
+	for _, a := range res.Accounts {
+		if a.Role != access.Reporter {
+			continue
+		}
+		todos, err := svc.Todo(ctx, supervise.Actor{Login: a.Login, Role: a.Role, Unit: a.Unit}, res.ReportID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range todos.Report {
+			if x.Period != "2024-09" {
+				continue
+			}
+			listed++
+			if x.Due.Format("2006-01-02") != "2024-10-10" {
+				t.Errorf("%s: September due %s on the to-do list, want 2024-10-10", x.Code, x.Due.Format("2006-01-02"))
+			}
+			found := false
+			for subj, body := range reminders {
+				if strings.Contains(subj, x.Code+" ") {
+					found = true
+					if !strings.Contains(body, "截止时间：2024年10月10日") {
+						t.Errorf("%s: reminder body %s", x.Code, body)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s: on %s's list for September, no reminder", x.Code, a.Unit)
+			}
+		}
+	}
+	if listed == 0 || len(reminders) == 0 {
+		t.Errorf("%d September to-dos, %d reminders: the demo should owe some", listed, len(reminders))
 	}
 }
 
@@ -413,7 +495,9 @@ func TestDelivery(t *testing.T) {
 	if err := svc.SaveSettings(ctx, supervise.Actor{Login: "admin", Role: access.Admin}, set); err != nil {
 		t.Fatal(err)
 	}
-	*now = time.Date(2024, 9, 27, 9, 0, 0, 0, time.UTC)
+	// Five days before September's reports are due (10 October): the
+	// lead unit's reminders go to its robot.
+	*now = time.Date(2024, 10, 5, 9, 0, 0, 0, time.UTC)
 	if _, err := svc.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}

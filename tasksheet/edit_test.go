@@ -20,7 +20,9 @@ func TestEdit(t *testing.T) {
 		{"short name", map[string]string{ColLead: "区发改委"}, []FieldChange{{"牵头单位", "示例区教育局", "示例区发展和改革局"}}, nil},
 		{"cooperating with spaces", map[string]string{ColCooperating: " 区财政局 、区住建局 "}, []FieldChange{{"配合单位", "", "示例区财政局、示例区住房和城乡建设局"}}, nil},
 		{"deadline phrase", map[string]string{ColDeadline: "三季度末"}, []FieldChange{{"完成时限", "年底前", "三季度末"}}, nil},
-		{"deadline cleared", map[string]string{ColDeadline: ""}, []FieldChange{{"完成时限", "年底前", ""}}, nil},
+		// A cleared deadline falls back to the end of the plan year, the
+		// day the commitment is judged against.
+		{"deadline cleared", map[string]string{ColDeadline: ""}, []FieldChange{{"完成时限", "年底前", "2024-12-31"}}, nil},
 		{"milestones", map[string]string{ColMilestones: "2024-03-31：开工；2024-09-30：4500"}, []FieldChange{{"时间节点", "2024-06-30：3000", "2024-03-31：开工；2024-09-30：4500"}}, nil},
 		{"people", map[string]string{ColLeader: "王五", ColPerson: ""}, []FieldChange{{"责任领导", "张三", "王五"}, {"责任人", "李四", ""}}, nil},
 		{"weight", map[string]string{ColWeight: "40"}, []FieldChange{{"权重", "", "40"}}, nil},

@@ -94,14 +94,20 @@ func cellText(col string, c *ledger.Commitment) string {
 	return ""
 }
 
-// formatTarget writes a target value: ≥6000, 6.5–7, 约300.
+// formatTarget writes a target value as a person does: ≥6000, 6.5–7,
+// 约300; a target the report wrote with a word of scale keeps it, with
+// its unit: ≥200亿元 (not ≥20000000000), 1.2万个.
 func formatTarget(t *ledger.Target) string {
 	if t == nil || t.Value == "" {
 		return ""
 	}
-	s := t.Value
+	word, exp := magnitudeOf(t.Quantity, t.Unit)
+	s := shiftDecimal(t.Value, -exp)
 	if t.High != "" {
-		s += "–" + t.High
+		s += "–" + shiftDecimal(t.High, -exp)
+	}
+	if word != "" {
+		s += word + t.Unit
 	}
 	switch t.Comparator {
 	case "ge":
@@ -114,13 +120,15 @@ func formatTarget(t *ledger.Target) string {
 	return s
 }
 
-// formatDeadline writes the deadline phrase, else its date.
+// formatDeadline writes the deadline phrase, else the date it is due by
+// (ledger.DueDate: its deadline, else the end of its year — the day the
+// status engine judges it against).
 func formatDeadline(c *ledger.Commitment) string {
 	if c.DeadlineText != "" {
 		return c.DeadlineText
 	}
-	if c.Deadline != nil {
-		return c.Deadline.Format(dateLayout)
+	if d, ok := ledger.DueDate(*c); ok {
+		return d.Format(dateLayout)
 	}
 	return ""
 }

@@ -38,7 +38,8 @@ var (
 )
 
 // parseTarget reads a target cell: 6000, ≥6000, 6000以上, 约300, ≤5%,
-// 6.5–7. A trailing unit equal to the row's unit is allowed.
+// 6.5–7, ≥200亿 (a word of scale: 万, 亿 …). A trailing unit equal to the
+// row's unit is allowed.
 func parseTarget(s, unit string) (cmp, lo, hi string, ok bool) {
 	s = strings.Join(strings.Fields(s), "")
 	if s == "" {
@@ -76,15 +77,16 @@ func parseTarget(s, unit string) (cmp, lo, hi string, ok bool) {
 			continue
 		}
 		i += from
-		if lo, ok = number(strings.TrimSuffix(s[:i], unit)); !ok {
+		hi, exp, ok := scaledNumber(s[i+len(sep):], 0)
+		if !ok {
 			return "", "", "", false
 		}
-		if hi, ok = number(s[i+len(sep):]); !ok {
+		if lo, _, ok = scaledNumber(strings.TrimSuffix(s[:i], unit), exp); !ok {
 			return "", "", "", false
 		}
 		return cmp, lo, hi, true
 	}
-	lo, ok = number(s)
+	lo, _, ok = scaledNumber(s, 0)
 	return cmp, lo, "", ok
 }
 

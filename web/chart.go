@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"math"
@@ -48,13 +49,24 @@ func approvedPoints(reps []ledger.ProgressReport) []chartPoint {
 }
 
 // progressChart draws the plan and the approved reports of a commitment,
-// for the internal commitment page.
-func progressChart(d supervise.Detail, now time.Time, lang string) template.HTML {
+// for the internal commitment page, with the office's tolerance bands
+// (the settings' progress.Bands, as the status is judged).
+func progressChart(d supervise.Detail, now time.Time, bands progress.Bands, lang string) template.HTML {
 	c := d.Item.Commitment
 	if c.Kind != ledger.KindTarget {
 		return ""
 	}
-	return drawProgress(supervise.PlanOf(c), approvedPoints(d.Reports), now, lang)
+	return drawProgress(supervise.PlanOf(c), approvedPoints(d.Reports), now, bands, lang)
+}
+
+// bands are the tolerance bands of the office's settings, which the
+// statuses are judged by; the defaults when the settings cannot be read.
+func (s *Server) bands(ctx context.Context) progress.Bands {
+	st, err := s.svc.Settings(ctx)
+	if err != nil {
+		return progress.Bands{}
+	}
+	return st.Thresholds().Bands
 }
 
 // Geometry of the progress chart, in viewBox units.
@@ -68,7 +80,9 @@ const (
 // of figures that reach it, with the reported figures as points; any other
 // as the expected progress over time (计划进度) against the reported
 // progress (实际进度). A line marks today when it falls in the plan's time.
-func drawProgress(plan progress.Plan, pts []chartPoint, now time.Time, lang string) template.HTML {
+// bands are the tolerances the office set (Settings.Thresholds().Bands):
+// the band drawn is the one the status is judged by.
+func drawProgress(plan progress.Plan, pts []chartPoint, now time.Time, bands progress.Bands, lang string) template.HTML {
 	start, end := plan.Start, plan.Deadline
 	if start.IsZero() && !end.IsZero() {
 		start = time.Date(end.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
@@ -88,7 +102,7 @@ func drawProgress(plan progress.Plan, pts []chartPoint, now time.Time, lang stri
 	label := translate(lang, "Planned vs. reported progress")
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %g %g" role="img" aria-label="%s">`, chW, chH, template.HTMLEscapeString(label))
 	if plan.Holds() {
-		drawHolds(&b, plan, pts, x, lang)
+		drawHolds(&b, plan, pts, x, bands, lang)
 	} else {
 		drawPath(&b, plan, pts, start, end, x, lang)
 	}
@@ -138,7 +152,7 @@ func drawPath(b *strings.Builder, plan progress.Plan, pts []chartPoint, start, e
 // drawHolds draws the band of figures that reach the target — where
 // progress.Judge says the figure meets or exceeds it — and the reported
 // figures as points, green in the band and red outside.
-func drawHolds(b *strings.Builder, plan progress.Plan, pts []chartPoint, x func(time.Time) float64, lang string) {
+func drawHolds(b *strings.Builder, plan progress.Plan, pts []chartPoint, x func(time.Time) float64, bands progress.Bands, lang string) {
 	g := plan.Goal()
 	// The axis spans the target with room either side (15% of it, at
 	// least half a unit), so that the band's edges show, and the figures.
@@ -166,7 +180,7 @@ func drawHolds(b *strings.Builder, plan progress.Plan, pts []chartPoint, x func(
 	// reach the target.
 	const steps = 240
 	reaches := func(v float64) bool {
-		j := progress.Judge(g, v, progress.Bands{})
+		j := progress.Judge(g, v, bands)
 		return j == progress.Met || j == progress.Exceeded
 	}
 	runStart := math.NaN()

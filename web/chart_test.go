@@ -30,7 +30,7 @@ func TestProgressChartPath(t *testing.T) {
 	plan := progress.Plan{Start: jan1, Deadline: dec31, Target: 8, Direction: 1, Kind: progress.KindCount, Unit: "条"}
 	reps := []ledger.ProgressReport{report("2024-03", "2", ledger.ReportApproved), report("2024-06", "5", ledger.ReportApproved),
 		report("2024-07", "7", ledger.ReportSubmitted), report("2024-08", "8", ledger.ReportReturned), report("2024-09", "8", ledger.ReportDraft)}
-	svg := string(drawProgress(plan, approvedPoints(reps), sep15, langZH))
+	svg := string(drawProgress(plan, approvedPoints(reps), sep15, progress.Bands{}, langZH))
 	for _, want := range []string{">计划进度</text>", ">实际进度</text>", ">今天 9月15日</text>", `class="plan"`, `class="actual"`,
 		"<title>2024年6月 62%</title>", ">1月</text>", ">4月</text>", `viewBox="0 0 480 264"`} {
 		if !strings.Contains(svg, want) {
@@ -43,7 +43,7 @@ func TestProgressChartPath(t *testing.T) {
 	if strings.Contains(svg, `class="band"`) || strings.Contains(svg, "style=") {
 		t.Errorf("a band or an inline style on a count's chart:\n%s", svg)
 	}
-	if en := string(drawProgress(plan, nil, sep15, langEN)); !strings.Contains(en, ">Planned progress</text>") ||
+	if en := string(drawProgress(plan, nil, sep15, progress.Bands{}, langEN)); !strings.Contains(en, ">Planned progress</text>") ||
 		!strings.Contains(en, ">Today Sep 15</text>") {
 		t.Errorf("English chart:\n%s", en)
 	}
@@ -61,7 +61,7 @@ func TestProgressChartHolds(t *testing.T) {
 		t.Fatal("a ceiling does not hold")
 	}
 	reps := []ledger.ProgressReport{report("2024-03", "2.5", ledger.ReportApproved), report("2024-06", "3.8", ledger.ReportApproved)}
-	svg := string(drawProgress(plan, approvedPoints(reps), sep15, langZH))
+	svg := string(drawProgress(plan, approvedPoints(reps), sep15, progress.Bands{}, langZH))
 	for _, want := range []string{">达标区间</text>", ">报告值</text>", ">目标 3%</text>", `class="dot hit"><title>2024年3月 2.5%</title>`,
 		`class="dot miss"><title>2024年6月 3.8%</title>`, ">今天 9月15日</text>", ">2</text>", ">4</text>"} {
 		if !strings.Contains(svg, want) {
@@ -82,6 +82,31 @@ func TestProgressChartHolds(t *testing.T) {
 	h, _ := strconv.ParseFloat(m[1][2], 64)
 	if y < 143 || y > 145.5 || y+h < 233 || y+h > 235 {
 		t.Errorf("the band runs from y %.1f to %.1f, want about 144 to 234", y, y+h)
+	}
+}
+
+// TestProgressChartBands: the band drawn is the office's tolerance, not
+// the default. A rise of about 6% (增长6%左右) with a reported 5.2%: the
+// default ±0.5 个百分点 leaves 5.2 outside the band (5.5–6.5); the office's
+// ±1 puts it inside (5–7).
+func TestProgressChartBands(t *testing.T) {
+	plan := progress.Plan{Start: jan1, Deadline: dec31, Target: 6, Direction: 1, Kind: progress.KindRate,
+		Comparator: "approx", Unit: "%"}
+	if !plan.Holds() {
+		t.Fatal("a rate does not hold")
+	}
+	pts := approvedPoints([]ledger.ProgressReport{report("2024-06", "5.2", ledger.ReportApproved)})
+	for _, c := range []struct {
+		name  string
+		bands progress.Bands
+		want  string
+	}{
+		{"default ±0.5", progress.Bands{}, `class="dot miss"><title>2024年6月 5.2%</title>`},
+		{"office's ±1", progress.Bands{RatePoints: 1, AmountShare: 0.05, SeriousPoints: 2}, `class="dot hit"><title>2024年6月 5.2%</title>`},
+	} {
+		if svg := string(drawProgress(plan, pts, sep15, c.bands, langZH)); !strings.Contains(svg, c.want) {
+			t.Errorf("%s: no %s in\n%s", c.name, c.want, svg)
+		}
 	}
 }
 

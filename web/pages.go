@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"ducha/access"
-	"ducha/importer"
 	"ducha/ledger"
 	"ducha/progress"
 	"ducha/supervise"
@@ -255,10 +254,14 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 	saved := s.sessions.PopString(r.Context(), "form")
 	panel := reportPanelOf(d, editable, st, s.now(), saved != "")
 	form := formOf(saved, editable, panel.Period)
+	var trail []auditRow
+	if a.Role != access.Reporter {
+		trail = s.auditTrail(r.Context(), d.Audit, rq.Lang)
+	}
 	s.render(w, r, rq, "commitment", http.StatusOK, map[string]any{
 		"D": d, "C": c, "Item": d.Item, "Editable": editable, "Period": period, "Form": form, "Panel": panel,
 		"Title":        c.Code + " " + truncate(c.Title, 30),
-		"Chart":        progressChart(d, s.now(), rq.Lang),
+		"Chart":        progressChart(d, s.now(), st.Thresholds().Bands, rq.Lang),
 		"Model":        targetModelOf(d.Item, a, rq.Lang),
 		"CanDispatch":  a.Can(access.Dispatch, c) && d.Item.State == ledger.StateNew && c.Kind == ledger.KindTarget && c.Excluded == nil,
 		"CanAck":       a.Can(access.Acknowledge, c) && d.Item.State == ledger.StateDispatched,
@@ -270,6 +273,7 @@ func (s *Server) commitmentPage(w http.ResponseWriter, r *http.Request, rq *requ
 		"CanReply":     a.Can(access.ReplySupervision, c),
 		"CanComment":   a.Can(access.Comment, c) || a.Can(access.AddNote, c),
 		"CanAudit":     a.Role != access.Reporter,
+		"AuditTrail":   trail,
 		"Shortfalls":   ledger.ShortfallReasons,
 		"DefaultReply": s.now().AddDate(0, 0, st.ReplyDays).Format("2006-01-02"),
 	})
@@ -634,12 +638,9 @@ func (s *Server) exportTasks(w http.ResponseWriter, r *http.Request, rq *request
 		return err
 	}
 	var buf bytes.Buffer
-	im := &importer.Importer{Store: s.store}
-	if _, err := im.ExportTasks(r.Context(), &buf, gov.Name, rep.Year, tasksheet.ExportOptions{}); err != nil {
+	if _, err := s.svc.ExportTasks(r.Context(), rq.Actor, rep.ID, &buf, tasksheet.ExportOptions{}); err != nil {
 		return err
 	}
-	s.store.AppendAudit(r.Context(), ledger.AuditEntry{At: time.Now(), Actor: rq.Actor.Login, Action: "tasks.export",
-		Entity: "report", Ref: strconv.FormatInt(rep.ID, 10)})
 	name := fmt.Sprintf("%s%d年任务分解表.xlsx", gov.Name, rep.Year)
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))

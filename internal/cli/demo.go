@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"ducha/demo"
 
-	"ducha/importer"
 	"ducha/ledger"
+	"ducha/supervise"
 	"ducha/tasksheet"
 )
 
@@ -45,8 +46,7 @@ func runDemo(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	im := &importer.Importer{Store: st}
-	n, err := im.ExportTasks(ctx, f, demo.Government, res.Year, tasksheet.ExportOptions{Format: "xlsx"})
+	n, err := (&supervise.Service{Store: st, Now: func() time.Time { return demo.AsOf }}).ExportTasks(ctx, cliActor(), res.ReportID, f, tasksheet.ExportOptions{Format: "xlsx"})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"ducha/document"
 	"ducha/extract"
@@ -40,6 +41,7 @@ func importReports(env *Env, args []string) error {
 	parent := fs.String("parent", "", "parent government, e.g. 兰州市")
 	year := fs.Int("year", 0, "the year the report plans for (default: inferred)")
 	grainName := fs.String("grain", "clause", "grain of the commitments: clause, sentence (a task's clauses as one commitment) or paragraph")
+	actorName := actorFlag(fs)
 	maxSize := byteSize(document.DefaultMaxBytes)
 	fs.Var(&maxSize, "max-size", "largest input file accepted")
 	files, err := parseFlags(fs, args)
@@ -57,11 +59,12 @@ func importReports(env *Env, args []string) error {
 		return usageError("import report: --level %q: use 国家, 省, 市, 县区 or 乡镇", *level)
 	}
 	ctx := context.Background()
-	st, err := openStore(ctx, *db, true)
+	st, err := openSupervision(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *db, err)
 	}
 	defer st.Close()
+	actor := actorNamed(ctx, st, *actorName)
 	im := &importer.Importer{Store: st, MaxBytes: int64(maxSize)}
 	opt := importer.ReportOptions{Government: *gov, Level: ledger.Level(*level), Parent: *parent, Year: *year, Grain: grain}
 	jobs := make([]importer.ReportFile, len(files))
@@ -85,6 +88,17 @@ func importReports(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Every file imported, found unchanged or refused is in the audit log
+	// (after its own transaction: the store saves a report and appends
+	// to the log separately).
+	for _, r := range results {
+		if aerr := st.AppendAudit(ctx, reportImportAudit(actor, r, time.Now())); aerr != nil {
+			return fmt.Errorf("%s: imported, but the audit entry was not written: %w", r.File, aerr)
+		}
+	}
+	if hint := unitsHint(ctx, st, results); hint != "" {
+		fmt.Fprintln(env.Stderr, hint)
+	}
 	if len(files) == 1 && results[0].Err != nil {
 		return results[0].Err
 	}
@@ -92,6 +106,23 @@ func importReports(env *Env, args []string) error {
 		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
 	}
 	return nil
+}
+
+// unitsHint says, when reports were imported into a database without a
+// units directory, that lead units are suggested from it: import it first.
+func unitsHint(ctx context.Context, st ledger.Store, results []importer.FileResult) string {
+	imported := false
+	for _, r := range results {
+		imported = imported || (r.Err == nil && !r.Unchanged)
+	}
+	if !imported {
+		return ""
+	}
+	if units, err := st.Units(ctx); err != nil || len(units) > 0 {
+		return ""
+	}
+	return "ducha: 尚未导入单位名录，未能建议牵头单位：请先用 ducha import units FILE 导入单位名录，再导入报告；已导入的报告可在任务分解表或承诺事项页面填写牵头单位 " +
+		"(no units directory yet, so no lead unit was suggested: run 'ducha import units FILE' before importing reports)"
 }
 
 // summary is the line printed for an imported report.
@@ -114,6 +145,7 @@ func summary(r importer.ReportResult) string {
 func importUnits(env *Env, args []string) error {
 	fs := newFlags(env, "import units", "FILE.xlsx|FILE.csv")
 	db := dbFlag(fs)
+	actorName := actorFlag(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -122,7 +154,7 @@ func importUnits(env *Env, args []string) error {
 		return usageError("import units: give one FILE (.xlsx or .csv with name, short_name, aliases, parent)")
 	}
 	ctx := context.Background()
-	st, err := openStore(ctx, *db, true)
+	st, err := openSupervision(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *db, err)
 	}
@@ -130,6 +162,9 @@ func importUnits(env *Env, args []string) error {
 	created, updated, err := (&importer.Importer{Store: st}).ImportUnits(ctx, files[0])
 	if err != nil {
 		return err
+	}
+	if err := st.AppendAudit(ctx, unitsImportAudit(actorNamed(ctx, st, *actorName), files[0], created, updated, time.Now())); err != nil {
+		return fmt.Errorf("%s: imported, but the audit entry was not written: %w", files[0], err)
 	}
 	fmt.Fprintf(env.Stdout, "%s: %d units added, %d updated\n", files[0], created, updated)
 	return nil

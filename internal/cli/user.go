@@ -34,6 +34,7 @@ func runUser(env *Env, args []string) error {
 	name := fs.String("name", "", "display name (add)")
 	role := fs.String("role", "", "admin, supervisor, leader or reporter (add)")
 	unit := fs.String("unit", "", "the reporter's unit, as in the units directory (add)")
+	actorName := actorFlag(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -71,7 +72,9 @@ func runUser(env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	actor := "cli"
+	// The audit log names the person at the terminal (or --actor), not
+	// just "cli".
+	actor := actorNamed(ctx, st, *actorName).Login
 	switch op {
 	case "add":
 		if *name == "" || *role == "" {
