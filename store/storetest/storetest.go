@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) ledger.Store) {
 		{"ApplyTasksAllOrNothing", testApplyTasksAllOrNothing},
 		{"CanceledContext", testCanceledContext},
 		{"ConcurrentReaders", testConcurrentReaders},
+		{"Proposals", testProposals},
 		{"CloseTwice", testCloseTwice},
 	}
 	for _, tt := range tests {

@@ -11,6 +11,7 @@ import (
 
 	"ducha/ledger"
 	"ducha/notify"
+	"ducha/proposal"
 )
 
 // DB is what RunSupervision tests: store.DB, which this package cannot
@@ -22,6 +23,7 @@ type DB interface {
 	notify.Outbox
 	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
 	SetClock(now func() time.Time)
+	proposal.Store
 }
 
 // Exec runs one SQL statement on a store's database behind its back: the
