@@ -174,7 +174,7 @@ func Apply(it Item, a Actor, ev Event, now time.Time) (Item, error) {
 			return it, ledger.Errorf(ledger.EInvalid, "满意度反馈只能由代表委员通过反馈链接填写")
 		}
 	} else if !access.Allowed(a.Subject, ev.Type.Action(), access.Object{Lead: it.LeadUnit, Cooperating: it.CoUnits}) {
-		return it, ledger.Errorf(ledger.EInvalid, "%s无权进行此操作", a.Subject.Role.Label("zh"))
+		return it, ledger.Errorf(EForbidden, "%s无权进行此操作", a.Subject.Role.Label("zh"))
 	}
 	if !Allowed(it.State, ev.Type) {
 		return it, ledger.Errorf(ledger.EConflict, "%s状态下不能%s", StateLabel(it.State, "zh"), eventLabelsZH[ev.Type])
@@ -448,3 +448,7 @@ func (it *Item) ItemDue() (what EventType, due time.Time, ok bool) {
 	}
 	return "", time.Time{}, false
 }
+
+// EForbidden is the error code of an actor who may not cause an event:
+// the same code as supervise.EForbidden, so that the web answers 403.
+const EForbidden = "forbidden"

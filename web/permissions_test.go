@@ -114,6 +114,24 @@ var expected = map[string][]string{
 	"POST /api/v1/commitments/{id}/orders":               {rAdmin, rSup, rLead},
 	"POST /api/v1/commitments/{id}/orders/{oid}/reply":   {rAdmin, rUnit},
 	"POST /api/v1/commitments/{id}/comments":             {rAdmin, rSup, rLead, rCoop},
+	// 建议提案: the fixture's item is led by the lead unit, co-handled by the coop unit.
+	"GET /proposals":                      {"in"},
+	"POST /proposals/import":              {rAdmin, rSup},
+	"GET /proposals/stats":                {rAdmin, rSup, rLead},
+	"GET /proposals/stats.xlsx":           {rAdmin, rSup, rLead},
+	"GET /proposals/{pid}":                {rAdmin, rSup, rLead, rUnit, rCoop},
+	"POST /proposals/{pid}/assign":        {rAdmin, rSup},
+	"POST /proposals/{pid}/deadline":      {rAdmin, rSup},
+	"POST /proposals/{pid}/adjust/decide": {rAdmin, rSup},
+	"POST /proposals/{pid}/feedback-link": {rAdmin, rSup},
+	"POST /proposals/{pid}/close":         {rAdmin, rSup},
+	"POST /proposals/{pid}/acknowledge":   {rAdmin, rUnit},
+	"POST /proposals/{pid}/adjust":        {rAdmin, rUnit},
+	"POST /proposals/{pid}/contacts":      {rAdmin, rUnit},
+	"POST /proposals/{pid}/reply":         {rAdmin, rUnit},
+	"POST /proposals/{pid}/followups":     {rAdmin, rUnit},
+	"GET /feedback/{token}":               {"*"}, // a token opens one form; a wrong one is 404 for everyone
+	"POST /feedback/{token}":              {"*"},
 }
 
 // fixture are the records the routes are walked against: a commitment led
@@ -124,6 +142,7 @@ type fixture struct {
 	lead, coop, other string
 	rid, eid, oid     int64
 	tid               int64
+	pid               int64 // a 建议 assigned to lead, co-handled by coop
 }
 
 func setUp(t *testing.T, e *env) fixture {
@@ -170,6 +189,7 @@ func setUp(t *testing.T, e *env) fixture {
 		t.Fatal(err)
 	}
 	f.tid = tok.ID
+	f.pid = proposalFixture(t, e, f.lead, f.coop)
 	return f
 }
 
@@ -184,7 +204,7 @@ func (f fixture) fill(pattern string, reportID int64) string {
 		id = strconv.FormatInt(reportID, 10)
 	}
 	return strings.NewReplacer("{id}", id, "{rid}", strconv.FormatInt(f.rid, 10), "{eid}", strconv.FormatInt(f.eid, 10),
-		"{oid}", strconv.FormatInt(f.oid, 10), "{tid}", strconv.FormatInt(f.tid, 10), "{name}", url.PathEscape(f.lead),
+		"{oid}", strconv.FormatInt(f.oid, 10), "{pid}", strconv.FormatInt(f.pid, 10), "{token}", "not-a-token", "{tid}", strconv.FormatInt(f.tid, 10), "{name}", url.PathEscape(f.lead),
 		"{login}", "unit01", "{lang}", "en", "{gov}", url.PathEscape(demo.Government), "{year}", "2024",
 		"{code}", url.PathEscape(f.c.Code), "{unit}", url.PathEscape(f.lead)).Replace(p)
 }

@@ -99,6 +99,27 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Pattern: "/review/return", Auth: Needs, Action: access.Review, h: s.postReviewReturn},
 		{Method: "GET", Pattern: "/export/tasks.xlsx", Auth: Needs, Action: access.Export, h: s.exportTasks},
 
+		// 建议提案 (web/proposal_*.go): a unit reaches only the items it
+		// leads or co-handles (404 else); what it may do is proposal.Apply.
+		{Method: "GET", Pattern: "/proposals", Auth: LoggedIn, h: s.proposalList},
+		{Method: "POST", Pattern: "/proposals/import", Auth: Needs, Action: access.Dispatch, h: s.postProposalImport},
+		{Method: "GET", Pattern: "/proposals/stats", Auth: Needs, Action: access.Export, h: s.proposalStats},
+		{Method: "GET", Pattern: "/proposals/stats.xlsx", Auth: Needs, Action: access.Export, h: s.proposalStatsXLSX},
+		{Method: "GET", Pattern: "/proposals/{pid}", Auth: LoggedIn, h: s.proposalPage},
+		{Method: "POST", Pattern: "/proposals/{pid}/assign", Auth: Needs, Action: access.Dispatch, h: s.postProposalAction("assign")},
+		{Method: "POST", Pattern: "/proposals/{pid}/deadline", Auth: Needs, Action: access.Dispatch, h: s.postProposalAction("deadline")},
+		{Method: "POST", Pattern: "/proposals/{pid}/adjust/decide", Auth: Needs, Action: access.Dispatch, h: s.postProposalAction("decide")},
+		{Method: "POST", Pattern: "/proposals/{pid}/feedback-link", Auth: Needs, Action: access.Dispatch, h: s.postFeedbackLink},
+		{Method: "POST", Pattern: "/proposals/{pid}/close", Auth: Needs, Action: access.Close, h: s.postProposalAction("close")},
+		{Method: "POST", Pattern: "/proposals/{pid}/acknowledge", Auth: LoggedIn, h: s.postProposalAction("acknowledge")},
+		{Method: "POST", Pattern: "/proposals/{pid}/adjust", Auth: LoggedIn, h: s.postProposalAction("adjust")},
+		{Method: "POST", Pattern: "/proposals/{pid}/contacts", Auth: LoggedIn, h: s.postProposalAction("contact")},
+		{Method: "POST", Pattern: "/proposals/{pid}/reply", Auth: LoggedIn, h: s.postProposalAction("reply")},
+		{Method: "POST", Pattern: "/proposals/{pid}/followups", Auth: LoggedIn, h: s.postProposalAction("followup")},
+		// The deputy's feedback: no account, a single-use token.
+		{Method: "GET", Pattern: "/feedback/{token}", Auth: Public, h: s.feedbackPage},
+		{Method: "POST", Pattern: "/feedback/{token}", Auth: Public, h: s.postFeedback},
+
 		// Administration.
 		{Method: "GET", Pattern: "/admin/users", Auth: Needs, Action: access.ManageUsers, h: s.usersPage},
 		{Method: "POST", Pattern: "/admin/users", Auth: Needs, Action: access.ManageUsers, h: s.postUser},
