@@ -70,6 +70,9 @@ var zhProposals = map[string]string{
 	"Send":                                   "提交",
 	"Thank you":                              "感谢您的反馈",
 	"Your feedback is recorded. This link can no longer be used.": "您的意见已记录，此链接已失效。",
+	"Replies to suggestions and proposals":                        "建议提案答复公开",
+	"Withdraw the reply from the public site":                     "撤回公开",
+	"Publish the reply on the public site":                        "在公开网站发布答复",
 }
 
 func init() {
@@ -83,7 +86,7 @@ func init() {
 		"proposal.acknowledge": "签收建议提案", "proposal.request_adjust": "申请调整", "proposal.approve_adjust": "同意调整",
 		"proposal.refuse_adjust": "不同意调整", "proposal.contact": "登记沟通", "proposal.reply": "答复建议提案",
 		"proposal.feedback": "代表委员反馈", "proposal.follow_up": "报告落实情况", "proposal.close": "建议提案办结",
-		"proposal.token_issue": "生成反馈链接", "proposal.export_stats": "导出办理情况统计表",
+		"proposal.token_issue": "生成反馈链接", "proposal.export_stats": "导出办理情况统计表", "proposal.set_public": "设置答复公开",
 	} {
 		if _, ok := actionLabels[k]; !ok {
 			actionLabels[k] = v

@@ -139,7 +139,7 @@ func (s *Server) proposalPage(w http.ResponseWriter, r *http.Request, rq *reques
 	s.render(w, r, rq, "proposal", http.StatusOK, map[string]any{"Title": it.Number + " " + it.Title,
 		"Item": proposalRowOf(it, rq.Lang, s.now()), "Can": can, "Units": units, "Ways": ways, "Classes": classes,
 		"Link": s.sessions.PopString(r.Context(), "feedback_link"), "Today": proposal.Day(s.now()),
-		"Labels": proposalLabels(rq.Lang)})
+		"Labels": proposalLabels(rq.Lang), "CanPublish": rq.Actor.CanDo(access.EditLedger)})
 	return nil
 }
 
@@ -235,5 +235,57 @@ func (s *Server) postProposalImport(w http.ResponseWriter, r *http.Request, rq *
 		s.flash(r, translate(rq.Lang, "Imported")+"："+strconv.Itoa(len(items)))
 	}
 	http.Redirect(w, r, "/proposals", http.StatusSeeOther)
+	return nil
+}
+
+// postProposalPublic is POST /proposals/{pid}/public: the office marks
+// whether the item's reply is published (audited like every change).
+func (s *Server) postProposalPublic(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ps, it, err := s.loadProposal(r, rq)
+	if err != nil {
+		return err
+	}
+	public := r.PostFormValue("public") == "1"
+	if _, err := ps.UpdateProposal(r.Context(), it.ID, "proposal.set_public", rq.Actor.Login,
+		func(it proposal.Item) (proposal.Item, error) {
+			it.Public = public
+			return it, nil
+		}); err != nil {
+		return err
+	}
+	s.flash(r, translate(rq.Lang, "Saved"))
+	http.Redirect(w, r, "/proposals/"+r.PathValue("pid"), http.StatusSeeOther)
+	return nil
+}
+
+// publicReply is what the public site shows of an item: no contact, no
+// record of the handling but its latest reply and class.
+type publicReply struct {
+	Number, Kind, Title, Session, LeadUnit, Class, Text string
+	At                                                  time.Time
+}
+
+// publicProposals is GET /public/proposals: the replies marked public,
+// with their classification.
+func (s *Server) publicProposals(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ps, err := s.proposals()
+	if err != nil {
+		return err
+	}
+	items, err := ps.Proposals(r.Context(), proposal.Filter{})
+	if err != nil {
+		return err
+	}
+	var out []publicReply
+	for _, it := range items {
+		rp := it.LastReply()
+		if !it.Public || rp == nil {
+			continue
+		}
+		out = append(out, publicReply{Number: it.Number, Kind: it.Kind.Label(rq.Lang), Title: it.Title, Session: it.Session,
+			LeadUnit: it.LeadUnit, Class: rp.Class.Label(rq.Lang), Text: rp.Text, At: rp.At})
+	}
+	s.render(w, r, rq, "public_proposals", http.StatusOK, map[string]any{"Title": translate(rq.Lang, "Replies to suggestions and proposals"),
+		"Replies": out})
 	return nil
 }

@@ -111,6 +111,7 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Pattern: "/proposals/{pid}/adjust/decide", Auth: Needs, Action: access.Dispatch, h: s.postProposalAction("decide")},
 		{Method: "POST", Pattern: "/proposals/{pid}/feedback-link", Auth: Needs, Action: access.Dispatch, h: s.postFeedbackLink},
 		{Method: "POST", Pattern: "/proposals/{pid}/close", Auth: Needs, Action: access.Close, h: s.postProposalAction("close")},
+		{Method: "POST", Pattern: "/proposals/{pid}/public", Auth: Needs, Action: access.EditLedger, h: s.postProposalPublic},
 		{Method: "POST", Pattern: "/proposals/{pid}/acknowledge", Auth: LoggedIn, h: s.postProposalAction("acknowledge")},
 		{Method: "POST", Pattern: "/proposals/{pid}/adjust", Auth: LoggedIn, h: s.postProposalAction("adjust")},
 		{Method: "POST", Pattern: "/proposals/{pid}/contacts", Auth: LoggedIn, h: s.postProposalAction("contact")},
@@ -139,6 +140,7 @@ func (s *Server) routes() []Route {
 
 		// The public site and open data (no login).
 		{Method: "GET", Pattern: "/public", Auth: Public, h: s.publicIndex},
+		{Method: "GET", Pattern: "/public/proposals", Auth: Public, h: s.publicProposals},
 		{Method: "GET", Pattern: "/public/{gov}/{year}", Auth: Public, h: s.publicReportPage},
 		{Method: "GET", Pattern: "/public/{gov}/{year}/c/{code}", Auth: Public, h: s.publicCommitment},
 		{Method: "GET", Pattern: "/public/{gov}/{year}/units/{unit}", Auth: Public, h: s.publicUnit},
