@@ -160,6 +160,17 @@ func TestProposalFlow(t *testing.T) {
 		t.Errorf("expired link: %d", resp.StatusCode)
 	}
 
+	// Published, the reply shows on the public site with its class, and
+	// nothing of the deputy.
+	if _, body := deputy.get("/public/proposals"); strings.Contains(body, "再增设20个") {
+		t.Error("unpublished reply on the public site")
+	}
+	step(office, base+"/public", url.Values{"public": {"1"}})
+	if resp, body := deputy.get("/public/proposals"); resp.StatusCode != 200 || !strings.Contains(body, "再增设20个") ||
+		!strings.Contains(body, "A类（已解决或采纳）") || strings.Contains(body, "张三") {
+		t.Errorf("public replies: %d\n%.1500s", resp.StatusCode, body)
+	}
+
 	// The statistics page and its xlsx.
 	if resp, body := office.get("/proposals/stats"); resp.StatusCode != 200 || !strings.Contains(body, f.lead) {
 		t.Errorf("stats: %d", resp.StatusCode)
