@@ -27,7 +27,6 @@ var zhProposals = map[string]string{
 	"handled again": "重新办理",
 	"Due":           "待办",
 	"Overdue":       "已逾期",
-	"Late":          "逾期",
 	"Import a list": "导入建议提案清单",
 	"File (xlsx or CSV: 编号, 标题, 领衔人, 附议人, 类别, 主办单位, 协办单位)": "文件（xlsx 或 CSV：编号、标题、领衔人、附议人、类别、主办单位、协办单位）",
 	"Kind, when the list has no 类型 column":                 "类型（表中无类型列时）",

@@ -125,6 +125,8 @@ var expected = map[string][]string{
 	"POST /proposals/{pid}/adjust/decide": {rAdmin, rSup},
 	"POST /proposals/{pid}/feedback-link": {rAdmin, rSup},
 	"POST /proposals/{pid}/close":         {rAdmin, rSup},
+	"POST /proposals/{pid}/public":        {rAdmin, rSup},
+	"GET /public/proposals":               {"all"},
 	"POST /proposals/{pid}/acknowledge":   {rAdmin, rUnit},
 	"POST /proposals/{pid}/adjust":        {rAdmin, rUnit},
 	"POST /proposals/{pid}/contacts":      {rAdmin, rUnit},

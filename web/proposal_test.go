@@ -200,3 +200,38 @@ func (c *client) upload(path, name string, data []byte) (*http.Response, string)
 	resp.Body.Close()
 	return resp, ""
 }
+
+// TestProposalAdjust: the lead unit asks to change the handler, the
+// office approves; the item moves to the new unit, which must 签收 it,
+// and the old unit no longer reaches it. A unit cannot decide.
+func TestProposalAdjust(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	f := setUp(t, e)
+	base := "/proposals/" + strconv.FormatInt(f.pid, 10)
+	unit, office, newUnit := e.client(), e.client(), e.client()
+	unit.login(e.reporterOf(f.lead).Login)
+	office.login("ducha")
+	newUnit.login(e.reporterOf(f.other).Login)
+
+	unit.get(base)
+	if resp, _ := unit.post(base+"/adjust", url.Values{"reason": {"主要涉及交通管理"}, "suggest": {f.other}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adjust: %d", resp.StatusCode)
+	}
+	if resp, _ := unit.post(base+"/adjust/decide", url.Values{"decision": {"approve"}, "lead": {f.lead + "x"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a unit decides its own adjustment: %d", resp.StatusCode)
+	}
+	if _, body := office.get(base); !strings.Contains(body, "申请调整中") || !strings.Contains(body, "主要涉及交通管理") {
+		t.Fatalf("office sees no request:\n%.1000s", body)
+	}
+	office.post(base+"/adjust/decide", url.Values{"decision": {"approve"}, "lead": {f.other}})
+	it, _ := e.st.Proposal(context.Background(), f.pid)
+	if it.State != proposal.StateDispatched || it.LeadUnit != f.other || it.Adjust != nil {
+		t.Fatalf("after approval: %s %s %+v", it.State, it.LeadUnit, it.Adjust)
+	}
+	if resp, _ := unit.get(base); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("old unit still reaches the item: %d", resp.StatusCode)
+	}
+	if resp, body := newUnit.get(base); resp.StatusCode != 200 || !strings.Contains(body, `id="form-ack"`) {
+		t.Errorf("new unit: %d, acknowledge form shown: %v", resp.StatusCode, strings.Contains(body, `id="form-ack"`))
+	}
+}
