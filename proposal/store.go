@@ -28,9 +28,10 @@ type Store interface {
 	// follow-ups and feedback, never alter or drop one.
 	UpdateProposal(ctx context.Context, id int64, action, actor string, change func(Item) (Item, error)) (Item, error)
 	// IssueFeedbackToken stores the hash of a feedback link's token for
-	// item id's current round, valid until expires, and invalidates the
-	// item's earlier unused tokens (audited, without the hash).
-	IssueFeedbackToken(ctx context.Context, id int64, hash string, expires time.Time, actor string) error
+	// item id's current round, valid for ttl from now by the store's clock
+	// (the clock FeedbackItem checks it by), and invalidates the item's
+	// earlier unused tokens (audited, without the hash).
+	IssueFeedbackToken(ctx context.Context, id int64, hash string, ttl time.Duration, actor string) error
 	// FeedbackItem returns the item a token's hash opens: a not_found
 	// error for an unknown, used or expired token (at the store's clock),
 	// all alike.

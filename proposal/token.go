@@ -26,5 +26,5 @@ func HashToken(token string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// TokenExpiry is when a token issued at now expires.
-func TokenExpiry(now time.Time) time.Time { return now.Add(TokenDays * 24 * time.Hour) }
+// TokenTTL is how long a feedback link stays valid from its issue.
+const TokenTTL = TokenDays * 24 * time.Hour

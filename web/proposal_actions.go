@@ -110,7 +110,7 @@ func (s *Server) postFeedbackLink(w http.ResponseWriter, r *http.Request, rq *re
 		return nil
 	}
 	tok, hash := proposal.NewToken()
-	if err := ps.IssueFeedbackToken(r.Context(), it.ID, hash, proposal.TokenExpiry(s.now()), rq.Actor.Login); err != nil {
+	if err := ps.IssueFeedbackToken(r.Context(), it.ID, hash, proposal.TokenTTL, rq.Actor.Login); err != nil {
 		return err
 	}
 	s.sessions.Put(r.Context(), "feedback_link", "/feedback/"+tok)

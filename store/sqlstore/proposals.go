@@ -394,7 +394,7 @@ func prefix[T any](old, nw []T) bool {
 }
 
 // IssueFeedbackToken stores a token's hash (see proposal.Store).
-func (s *Store) IssueFeedbackToken(ctx context.Context, id int64, hash string, expires time.Time, actor string) error {
+func (s *Store) IssueFeedbackToken(ctx context.Context, id int64, hash string, ttl time.Duration, actor string) error {
 	if len(hash) != 64 {
 		return ledger.Errorf(ledger.EInvalid, "feedback token hash must be hex SHA-256")
 	}
@@ -404,6 +404,7 @@ func (s *Store) IssueFeedbackToken(ctx context.Context, id int64, hash string, e
 			return err
 		}
 		now := s.Now()
+		expires := now.Add(ttl)
 		if _, err := tx.Exec(ctx, `UPDATE proposal_tokens SET expires_at = ? WHERE proposal_id = ? AND used_at IS NULL AND expires_at > ?`,
 			s.d.Stamp(now), id, s.d.Stamp(now)); err != nil {
 			return err

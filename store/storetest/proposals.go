@@ -100,7 +100,7 @@ func testProposals(t *testing.T, s ledger.Store) {
 
 	// The feedback token: opens this item only, once.
 	tok, hash := proposal.NewToken()
-	if err := ps.IssueFeedbackToken(ctx, id, hash, proposal.TokenExpiry(now), "office"); err != nil {
+	if err := ps.IssueFeedbackToken(ctx, id, hash, proposal.TokenTTL, "office"); err != nil {
 		t.Fatal(err)
 	}
 	opened := must(ps.FeedbackItem(ctx, proposal.HashToken(tok)))(t)
@@ -134,8 +134,8 @@ func testProposals(t *testing.T, s ledger.Store) {
 	// A token expires; a new one replaces the unused old one.
 	_, h1 := proposal.NewToken()
 	_, h2 := proposal.NewToken()
-	must(0, ps.IssueFeedbackToken(ctx, id, h1, now.Add(48*time.Hour), "office"))(t)
-	must(0, ps.IssueFeedbackToken(ctx, id, h2, now.Add(48*time.Hour), "office"))(t)
+	must(0, ps.IssueFeedbackToken(ctx, id, h1, 48*time.Hour, "office"))(t)
+	must(0, ps.IssueFeedbackToken(ctx, id, h2, 48*time.Hour, "office"))(t)
 	_, err = ps.FeedbackItem(ctx, h1)
 	wantCode(t, err, ledger.ENotFound)
 	must(ps.FeedbackItem(ctx, h2))(t)
