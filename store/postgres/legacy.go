@@ -5,6 +5,9 @@ package postgres
 
 import (
 	"context"
+	"time"
+
+	"ducha/ledger"
 
 	"ducha/store/internal/shared"
 
@@ -29,4 +32,78 @@ func unitIDs(ctx context.Context, tx pgx.Tx) (shared.UnitIDs, error) {
 		return nil
 	})
 	return m, wrap("units", err)
+}
+
+// readDetails fills in the cooperating units and the milestones of the
+// commitments c meeting a condition on c, given by id.
+func readDetails(ctx context.Context, tx pgx.Tx, where string, arg any, byID map[int64]*ledger.Commitment) error {
+	var id int64
+	var name string
+	err := each(ctx, tx, `SELECT o.commitment_id, u.name FROM assignment_cooperators o
+		JOIN commitments c ON c.id = o.commitment_id JOIN units u ON u.id = o.unit_id
+		WHERE `+where+` ORDER BY o.commitment_id, o.position`, arg,
+		[]any{&id, &name},
+		func() {
+			if c := byID[id]; c != nil {
+				c.Assignment.Cooperating = append(c.Assignment.Cooperating, name)
+			}
+		})
+	if err != nil {
+		return err
+	}
+	var m ledger.Milestone
+	var due time.Time
+	return each(ctx, tx, `SELECT m.commitment_id, m.due, m.expected, m.description FROM milestones m
+		JOIN commitments c ON c.id = m.commitment_id WHERE `+where+` ORDER BY m.commitment_id, m.position`, arg,
+		[]any{&id, &due, &m.Expected, &m.Description},
+		func() {
+			if c := byID[id]; c != nil {
+				m.Due = shared.Day(due)
+				c.Milestones = append(c.Milestones, m)
+			}
+		})
+}
+
+// each runs a query and calls f after scanning each row into dest.
+func each(ctx context.Context, tx pgx.Tx, query string, arg any, dest []any, f func()) error {
+	rows, err := tx.Query(ctx, query, arg)
+	if err != nil {
+		return wrap("commitments", err)
+	}
+	_, err = pgx.ForEachRow(rows, dest, func() error {
+		f()
+		return nil
+	})
+	return wrap("commitments", err)
+}
+
+// writeExclusions stores the exclusions the commitments ids carry (a
+// re-imported report keeping the office's decisions).
+func writeExclusions(ctx context.Context, tx pgx.Tx, ids []int64, cs []ledger.Commitment) error {
+	b := &pgx.Batch{}
+	for i := range cs {
+		if e := cs[i].Excluded; e != nil {
+			b.Queue(`UPDATE commitments SET excluded_at = $1, excluded_by = $2, excluded_reason = $3 WHERE id = $4`,
+				stampArg(e.At), e.By, e.Reason, ids[i])
+		}
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return wrap("save report", tx.SendBatch(ctx, b).Close())
+}
+
+// targetKinds returns the kinds the office set on the targets of a
+// report's commitments, by commitment id.
+func targetKinds(ctx context.Context, tx pgx.Tx, reportID int64) (map[int64]string, error) {
+	kinds := map[int64]string{}
+	var id int64
+	var kind string
+	err := scanRows(ctx, tx, "apply tasks", `SELECT t.commitment_id, t.kind FROM targets t
+		JOIN commitments c ON c.id = t.commitment_id WHERE c.report_id = $1 AND t.kind <> ''`, []any{reportID},
+		[]any{&id, &kind}, func() error {
+			kinds[id] = kind
+			return nil
+		})
+	return kinds, err
 }
