@@ -110,6 +110,8 @@ type Dialect interface {
 	IsUnique(err error) bool
 	IsForeignKey(err error) bool
 	IsConstraint(err error) bool
+	// Schema is the database's migrations and their record.
+	Schema() Schema
 }
 
 // Store is the ledger over one database.
