@@ -6,11 +6,11 @@ package postgres
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"ducha/ledger"
 	"ducha/store/internal/shared"
+	"ducha/store/sqlstore"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -115,45 +115,12 @@ func targetKinds(ctx context.Context, tx pgx.Tx, reportID int64) (map[int64]stri
 
 // stampArg is a timestamp as stored: to the second, NULL for the zero
 // time.
-func stampArg(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return shared.Stamp(t)
-}
+func stampArg(t time.Time) any { return (*dialect)(nil).Stamp(t) }
 
 // jsonArg is JSON text as stored in a JSON column: NULL for "".
-func jsonArg(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
+func jsonArg(s string) any { return (*dialect)(nil).JSONArg(s) }
 
-// timeDest scans a nullable timestamp (or, with day, a date) column, NULL
-// giving the zero time.
-type timeDest struct {
-	t   *time.Time
-	day bool
-}
-
-func (d timeDest) Scan(v any) error {
-	switch v := v.(type) {
-	case nil:
-		*d.t = time.Time{}
-	case time.Time:
-		if d.day {
-			*d.t = shared.Day(v)
-		} else {
-			*d.t = v.UTC()
-		}
-	default:
-		return fmt.Errorf("time column holds %T", v)
-	}
-	return nil
-}
-
-func stampDest(t *time.Time) timeDest { return timeDest{t: t} }
+func stampDest(t *time.Time) any { return sqlstore.StampDest(t) }
 
 // scanRows runs a query and calls f after scanning each row into dest.
 func scanRows(ctx context.Context, q querier, what, query string, args []any, dest []any, f func() error) error {

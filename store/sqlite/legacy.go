@@ -8,11 +8,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"ducha/ledger"
 	"ducha/store/internal/shared"
+	"ducha/store/sqlstore"
 )
 
 type querier interface {
@@ -130,40 +130,12 @@ func targetKinds(ctx context.Context, tx *sql.Tx, reportID int64) (map[int64]str
 
 // stampValue is a timestamp as stored: RFC 3339 UTC to the second, NULL
 // for the zero time.
-func stampValue(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return shared.Stamp(t).Format(time.RFC3339)
-}
+func stampValue(t time.Time) any { return dialect{}.Stamp(t) }
 
 // stampDest scans a timestamp column, NULL giving the zero time.
 type stampDest struct{ t *time.Time }
 
-func (d stampDest) Scan(v any) error {
-	return scanTime(v, time.RFC3339, d.t)
-}
-
-func scanTime(v any, layout string, t *time.Time) error {
-	var s string
-	switch v := v.(type) {
-	case nil:
-		*t = time.Time{}
-		return nil
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	default:
-		return fmt.Errorf("time column holds %T", v)
-	}
-	p, err := time.Parse(layout, s)
-	if err != nil {
-		return err
-	}
-	*t = p.UTC()
-	return nil
-}
+func (d stampDest) Scan(v any) error { return sqlstore.StampDest(d.t).(sql.Scanner).Scan(v) }
 
 // idsJSON is a list of ids for json_each(?).
 func idsJSON(ids []int64) string {

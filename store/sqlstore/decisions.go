@@ -163,25 +163,19 @@ func (s *Store) SaveReconcileReview(ctx context.Context, r *ledger.ReconcileRevi
 		return s.appendAudit(ctx, tx, shared.NewAudit(nr.At, actor, shared.ActionReconcileCheck, shared.EntityReconcileReview,
 			shared.ReviewRef(nr.ReportID, nr.Start, nr.End), before, shared.ReviewRecord{Override: nr.Override, Note: nr.Note}))
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		*r = nr
 	}
-	*r = nr
-	return nil
+	return err
 }
 
 // ReconcileReviews returns the reviewed rows of the reconciliation of
 // report reportID, by span; an unknown report has none.
 func (s *Store) ReconcileReviews(ctx context.Context, reportID int64) ([]ledger.ReconcileReview, error) {
-	var out []ledger.ReconcileReview
 	var r ledger.ReconcileReview
-	err := scanRows(ctx, s.d.Pool(), `SELECT report_id, span_start, span_end, override, note, confirmed_by, confirmed_at
-		FROM reconcile_reviews WHERE report_id = ? ORDER BY span_start, span_end`,
-		[]any{reportID}, []any{&r.ReportID, &r.Start, &r.End, &r.Override, &r.Note, &r.By, StampDest(&r.At)},
-		func() error {
-			out = append(out, r)
-			return nil
-		})
+	out, err := collect(ctx, s.d.Pool(), `SELECT report_id, span_start, span_end, override, note, confirmed_by,
+		confirmed_at FROM reconcile_reviews WHERE report_id = ? ORDER BY span_start, span_end`, []any{reportID},
+		&r, &r.ReportID, &r.Start, &r.End, &r.Override, &r.Note, &r.By, StampDest(&r.At))
 	return out, s.wrap("reconcile reviews", err)
 }
 

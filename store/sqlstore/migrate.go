@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"ducha/store/internal/shared"
@@ -21,6 +22,21 @@ type Schema struct {
 	// wait for each other; "" where write transactions are serialised.
 	Lock string
 }
+
+// NewSchema is the schema of the migrations in fsys's directory
+// migrations, recorded with applied_at of the column type appliedAt.
+func NewSchema(fsys fs.FS, appliedAt, exists, lock string) Schema {
+	return Schema{
+		Migrations: shared.MustLoadMigrations(fsys, "migrations"),
+		Create: `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+			applied_at ` + appliedAt + `)`,
+		Exists: exists,
+		Lock:   lock,
+	}
+}
+
+// Latest is the version the schema migrates to.
+func (sc Schema) Latest() int { return len(sc.Migrations) }
 
 // Version returns the schema version of the database: the highest applied
 // migration, 0 for an empty database.

@@ -30,13 +30,8 @@ func (s *Store) lockOrder(ctx context.Context, tx Querier, id int64) (ledger.Sup
 }
 
 func orders(ctx context.Context, q Querier, query string, args ...any) ([]ledger.SupervisionOrder, error) {
-	var out []ledger.SupervisionOrder
 	var o ledger.SupervisionOrder
-	err := scanRows(ctx, q, query, args, orderDest(&o), func() error {
-		out = append(out, o)
-		return nil
-	})
-	return out, err
+	return collect(ctx, q, query, args, &o, orderDest(&o)...)
 }
 
 // IssueOrder issues a 督办单 on a commitment and sets o's ID, number
@@ -53,11 +48,10 @@ func (s *Store) IssueOrder(ctx context.Context, o *ledger.SupervisionOrder, acto
 		no, err = s.issueOrder(ctx, tx, *o, actor, s.Now())
 		return err
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		*o = no
 	}
-	*o = no
-	return nil
+	return err
 }
 
 func (s *Store) issueOrder(ctx context.Context, tx Querier, o ledger.SupervisionOrder, actor string, now time.Time) (ledger.SupervisionOrder, error) {
@@ -193,9 +187,8 @@ func (s *Store) EscalateOrder(ctx context.Context, id int64, next *ledger.Superv
 		}
 		return s.appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionOrderEscal, shared.EntityOrder, shared.Ref(id), old, o))
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		*next = nn
 	}
-	*next = nn
-	return nil
+	return err
 }

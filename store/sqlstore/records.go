@@ -34,11 +34,10 @@ func (s *Store) AddComment(ctx context.Context, c *ledger.Comment, actor string)
 		}
 		return s.appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionCommentAdd, shared.EntityComment, shared.Ref(nc.ID), nil, nc))
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		*c = nc
 	}
-	*c = nc
-	return nil
+	return err
 }
 
 // Comments returns the comments on a commitment, oldest first; an
@@ -50,13 +49,11 @@ func (s *Store) Comments(ctx context.Context, commitmentID int64) ([]ledger.Comm
 			return err
 		}
 		var c ledger.Comment
-		return scanRows(ctx, tx, `SELECT c.id, c.commitment_id, c.author, coalesce(u.name, ''), c.body, c.at
+		var err error
+		out, err = collect(ctx, tx, `SELECT c.id, c.commitment_id, c.author, coalesce(u.name, ''), c.body, c.at
 			FROM comments c LEFT JOIN units u ON u.id = c.unit_id WHERE c.commitment_id = ? ORDER BY c.at, c.id`,
-			[]any{commitmentID}, []any{&c.ID, &c.CommitmentID, &c.Author, &c.Unit, &c.Body, StampDest(&c.At)},
-			func() error {
-				out = append(out, c)
-				return nil
-			})
+			[]any{commitmentID}, &c, &c.ID, &c.CommitmentID, &c.Author, &c.Unit, &c.Body, StampDest(&c.At))
+		return err
 	})
 	return out, err
 }
@@ -95,11 +92,10 @@ func (s *Store) CreateAPIToken(ctx context.Context, t *ledger.APIToken, actor st
 		return s.appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionTokenCreate, shared.EntityToken, shared.Ref(nt.ID),
 			nil, shared.AuditToken(nt)))
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		*t = nt
 	}
-	*t = nt
-	return nil
+	return err
 }
 
 // APITokenByHash returns the token with that hash unless it is unknown or
@@ -116,12 +112,8 @@ func (s *Store) APITokenByHash(ctx context.Context, hash string) (ledger.APIToke
 
 // APITokens returns every token, revoked ones too, oldest first.
 func (s *Store) APITokens(ctx context.Context) ([]ledger.APIToken, error) {
-	var out []ledger.APIToken
 	var t ledger.APIToken
-	err := scanRows(ctx, s.d.Pool(), selectToken+` ORDER BY t.id`, nil, tokenDest(&t), func() error {
-		out = append(out, t)
-		return nil
-	})
+	out, err := collect(ctx, s.d.Pool(), selectToken+` ORDER BY t.id`, nil, &t, tokenDest(&t)...)
 	return out, s.wrap("API tokens", err)
 }
 
@@ -203,13 +195,9 @@ func (s *Store) selectAudit() string {
 
 // audit runs a query of selectAudit.
 func (s *Store) audit(ctx context.Context, query string, args []any) ([]ledger.AuditEntry, error) {
-	var out []ledger.AuditEntry
 	var e ledger.AuditEntry
-	err := scanRows(ctx, s.d.Pool(), query, args,
-		[]any{&e.ID, StampDest(&e.At), &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Before, &e.After}, func() error {
-			out = append(out, e)
-			return nil
-		})
+	out, err := collect(ctx, s.d.Pool(), query, args, &e,
+		&e.ID, StampDest(&e.At), &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Before, &e.After)
 	return out, s.wrap("audit", err)
 }
 

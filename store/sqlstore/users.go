@@ -48,11 +48,10 @@ func (s *Store) CreateUser(ctx context.Context, u *ledger.User, actor string) er
 		return s.appendAudit(ctx, tx, shared.NewAudit(s.Now(), actor, shared.ActionUserAdd, shared.EntityUser, nu.Login,
 			nil, shared.AuditUser(nu, false)))
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		*u = nu
 	}
-	*u = nu
-	return nil
+	return err
 }
 
 // UpdateUser sets the name, role, unit, password hash and disabled flag
@@ -118,12 +117,8 @@ func (s *Store) UserByLogin(ctx context.Context, login string) (ledger.User, err
 
 // Users returns every user ordered by login, in code point order.
 func (s *Store) Users(ctx context.Context) ([]ledger.User, error) {
-	var out []ledger.User
 	var u ledger.User
-	err := scanRows(ctx, s.d.Pool(), selectUser+` ORDER BY `+s.d.Binary("u.login"), nil, userDest(&u), func() error {
-		out = append(out, u)
-		return nil
-	})
+	out, err := collect(ctx, s.d.Pool(), selectUser+` ORDER BY `+s.d.Binary("u.login"), nil, &u, userDest(&u)...)
 	return out, s.wrap("users", err)
 }
 

@@ -119,3 +119,14 @@ func (s *Store) exec(ctx context.Context, what, query string, args ...any) error
 	_, err := s.d.Pool().Exec(ctx, query, args...)
 	return s.wrap(what, err)
 }
+
+// collect runs a query and returns its rows, each scanned into dest and
+// then read from v.
+func collect[T any](ctx context.Context, q Querier, query string, args []any, v *T, dest ...any) ([]T, error) {
+	var out []T
+	err := scanRows(ctx, q, query, args, dest, func() error {
+		out = append(out, *v)
+		return nil
+	})
+	return out, err
+}
