@@ -264,6 +264,13 @@ func (*dialect) IDs(ids []int64) any {
 
 func (*dialect) JSON(col string) string { return col + "::text" }
 
+func (*dialect) JSONArg(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func (*dialect) Stamp(t time.Time) any {
 	if t.IsZero() {
 		return nil

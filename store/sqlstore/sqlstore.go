@@ -74,8 +74,8 @@ type Dialect interface {
 	Name() string
 	// Begin begins a transaction of mode m.
 	Begin(ctx context.Context, m Mode) (Tx, error)
-	// Pool runs a single read outside a transaction (on SQLite, on the
-	// readers' connections).
+	// Pool runs a single statement outside a transaction: a read (on
+	// SQLite, on the readers' connections) or a write committed at once.
 	Pool() Querier
 	// Copy inserts rows into table: values holds one row after another,
 	// len(cols) values each (PostgreSQL COPY, SQLite multi-row inserts).
@@ -94,8 +94,10 @@ type Dialect interface {
 	IDs(ids []int64) any
 	// Binary is col, a text column, for ORDER BY in code point order.
 	Binary(col string) string
-	// JSON is col, a JSON column, read as text.
+	// JSON is col, a JSON column, read as text; JSONArg is JSON text as
+	// an audit column stores it, "" for none (NULL on PostgreSQL).
 	JSON(col string) string
+	JSONArg(s string) any
 	// Stamp and Date are a timestamp (to the second) and a day as stored,
 	// NULL for the zero time. StampDest and DateDest scan either back.
 	Stamp(t time.Time) any
@@ -108,6 +110,8 @@ type Dialect interface {
 	IsUnique(err error) bool
 	IsForeignKey(err error) bool
 	IsConstraint(err error) bool
+	// Schema is the database's migrations and their record.
+	Schema() Schema
 }
 
 // Store is the ledger over one database.
