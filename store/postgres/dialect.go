@@ -152,7 +152,16 @@ func (*dialect) IDs(ids []int64) any {
 	return ids
 }
 
+func (*dialect) Strings(ss []string) any { return ss }
+
 func (*dialect) JSON(col string) string { return col + "::text" }
+
+func (*dialect) JSONArg(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
 
 func (*dialect) Stamp(t time.Time) any {
 	if t.IsZero() {
@@ -195,3 +204,23 @@ func (*dialect) IsConstraint(err error) bool { return strings.HasPrefix(pgCode(e
 
 // Binary orders text by code point.
 func (*dialect) Binary(col string) string { return col + ` COLLATE "C"` }
+
+// flatRows is a pgx.CopyFromSource over the values of one row after
+// another.
+type flatRows struct {
+	values []any
+	n      int // values a row
+	row    []any
+}
+
+func (r *flatRows) Next() bool {
+	if len(r.values) < r.n {
+		return false
+	}
+	r.row, r.values = r.values[:r.n], r.values[r.n:]
+	return true
+}
+
+func (r *flatRows) Values() ([]any, error) { return r.row, nil }
+
+func (r *flatRows) Err() error { return nil }

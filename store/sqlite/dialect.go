@@ -151,7 +151,17 @@ func (dialect) IDs(ids []int64) any {
 	return string(b)
 }
 
+func (dialect) Strings(ss []string) any {
+	b, err := json.Marshal(ss)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
 func (dialect) JSON(col string) string { return col }
+
+func (dialect) JSONArg(s string) any { return s }
 
 func (dialect) Stamp(t time.Time) any {
 	if t.IsZero() {

@@ -89,13 +89,16 @@ type Dialect interface {
 	// transactions lock the database). No names: all.
 	ForUpdate(of ...string) string
 	// InIDs is the condition that col is one of a list of ids given as the
-	// argument IDs returns.
+	// argument IDs returns (or of texts, as Strings returns).
 	InIDs(col string) string
 	IDs(ids []int64) any
+	Strings(ss []string) any
 	// Binary is col, a text column, for ORDER BY in code point order.
 	Binary(col string) string
-	// JSON is col, a JSON column, read as text.
+	// JSON is col, a JSON column, read as text; JSONArg is JSON text as
+	// an audit column stores it, "" for none (NULL on PostgreSQL).
 	JSON(col string) string
+	JSONArg(s string) any
 	// Stamp and Date are a timestamp (to the second) and a day as stored,
 	// NULL for the zero time. StampDest and DateDest scan either back.
 	Stamp(t time.Time) any

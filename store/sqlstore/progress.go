@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -8,8 +8,6 @@ import (
 
 	"ducha/ledger"
 	"ducha/store/internal/shared"
-
-	"github.com/jackc/pgx/v5"
 )
 
 const selectProgress = `SELECT p.id, p.commitment_id, p.period, coalesce(u.name, ''), p.value, p.percent, p.done,
@@ -18,8 +16,8 @@ const selectProgress = `SELECT p.id, p.commitment_id, p.period, coalesce(u.name,
 
 func progressDest(r *ledger.ProgressReport) []any {
 	return []any{&r.ID, &r.CommitmentID, &r.Period, &r.Unit, &r.Value, &r.Percent, &r.Done, &r.Narrative, &r.Problems,
-		&r.NextSteps, &r.Explanation, &r.Status, &r.ReturnReason, &r.SubmittedBy, stampDest(&r.SubmittedAt),
-		&r.ReviewedBy, stampDest(&r.ReviewedAt)}
+		&r.NextSteps, &r.Explanation, &r.Status, &r.ReturnReason, &r.SubmittedBy, StampDest(&r.SubmittedAt),
+		&r.ReviewedBy, StampDest(&r.ReviewedAt)}
 }
 
 // evidenceColumns are the metadata of evidence e, after its report's id.
@@ -27,14 +25,14 @@ const evidenceColumns = `e.report_id, e.id, e.name, e.content_type, e.size, e.sh
 
 // attachEvidence runs a query of evidenceColumns and appends each
 // evidence to its report among reports, in the order of the query.
-func attachEvidence(ctx context.Context, tx pgx.Tx, query string, args []any, reports map[int64]*ledger.ProgressReport) error {
+func attachEvidence(ctx context.Context, tx Querier, query string, args []any, reports map[int64]*ledger.ProgressReport) error {
 	if len(reports) == 0 {
 		return nil
 	}
 	var id int64
 	var e ledger.Evidence
-	return scanRows(ctx, tx, "evidence", query+` ORDER BY e.id`, args,
-		[]any{&id, &e.ID, &e.Name, &e.ContentType, &e.Size, &e.SHA256}, func() error {
+	return scanRows(ctx, tx, query+` ORDER BY e.id`, args, []any{&id, &e.ID, &e.Name, &e.ContentType, &e.Size, &e.SHA256},
+		func() error {
 			if r := reports[id]; r != nil {
 				r.Evidence = append(r.Evidence, e)
 			}
@@ -44,14 +42,10 @@ func attachEvidence(ctx context.Context, tx pgx.Tx, query string, args []any, re
 
 // progressReports reads reports with a query of selectProgress and their
 // evidence with a query of evidenceColumns, both with args.
-func progressReports(ctx context.Context, tx pgx.Tx, query, evidence string, args ...any) ([]ledger.ProgressReport, error) {
+func progressReports(ctx context.Context, tx Querier, query, evidence string, args ...any) ([]ledger.ProgressReport, error) {
 	var out []ledger.ProgressReport
 	var r ledger.ProgressReport
-	err := scanRows(ctx, tx, "progress reports", query, args, progressDest(&r), func() error {
-		out = append(out, r)
-		return nil
-	})
-	if err != nil {
+	if err := scanRows(ctx, tx, query, args, progressDest(&r), func() error { out = append(out, r); return nil }); err != nil {
 		return nil, err
 	}
 	byID := make(map[int64]*ledger.ProgressReport, len(out))
@@ -65,36 +59,23 @@ func progressReports(ctx context.Context, tx pgx.Tx, query, evidence string, arg
 // shared.PlanReports): new, or replacing the stored one while that is a
 // draft or returned; a submitted or approved one is a conflict. It sets
 // r's ID, unit, submission and review fields as stored.
-func (d *DB) SaveProgressReport(ctx context.Context, r *ledger.ProgressReport, actor string) error {
-	if err := shared.CheckActor(actor); err != nil {
-		return err
-	}
-	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, nil)
-	if err != nil {
-		return err
-	}
-	evidence := r.Evidence
-	*r = plan[0].Report
-	r.Evidence = evidence
-	return nil
+func (s *Store) SaveProgressReport(ctx context.Context, r *ledger.ProgressReport, actor string) error {
+	return s.saveOne(ctx, r, actor, nil)
 }
 
 // ReportProgress saves r and moves its commitment's state as
 // ledger.StateOnReport says, in one transaction: the state (locked with
 // the reports) is checked after the report is written, and a refusal
 // undoes both.
-func (d *DB) ReportProgress(ctx context.Context, r *ledger.ProgressReport, actor string) error {
-	if err := shared.CheckActor(actor); err != nil {
-		return err
-	}
+func (s *Store) ReportProgress(ctx context.Context, r *ledger.ProgressReport, actor string) error {
 	id, submit := r.CommitmentID, r.Status == ledger.ReportSubmitted
-	plan, err := d.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, func(tx pgx.Tx) error {
+	return s.saveOne(ctx, r, actor, func(tx Querier) error {
 		var state ledger.State
-		if err := tx.QueryRow(ctx, `SELECT state FROM commitment_states WHERE commitment_id = $1`, id).Scan(&state); err != nil {
-			if errors.Is(err, pgx.ErrNoRows) {
+		if err := tx.QueryRow(ctx, `SELECT state FROM commitment_states WHERE commitment_id = ?`, id).Scan(&state); err != nil {
+			if errors.Is(err, ErrNoRows) {
 				return shared.NoCommitment(id)
 			}
-			return wrap("commitment state", err)
+			return err
 		}
 		next, ok := ledger.StateOnReport(state, submit)
 		if !ok {
@@ -103,8 +84,17 @@ func (d *DB) ReportProgress(ctx context.Context, r *ledger.ProgressReport, actor
 		if next == state {
 			return nil
 		}
-		return d.setState(ctx, tx, id, next, "", "", actor)
+		return s.setState(ctx, tx, id, next, "", "", actor)
 	})
+}
+
+// saveOne saves r, running then in the transaction, and updates r as
+// stored (keeping its evidence).
+func (s *Store) saveOne(ctx context.Context, r *ledger.ProgressReport, actor string, then func(Querier) error) error {
+	if err := shared.CheckActor(actor); err != nil {
+		return err
+	}
+	plan, err := s.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, then)
 	if err != nil {
 		return err
 	}
@@ -118,14 +108,14 @@ func (d *DB) ReportProgress(ctx context.Context, r *ledger.ProgressReport, actor
 // one after another, in one transaction: all or nothing. The first report
 // at fault fails the batch, with its position (from 1) in the message.
 // The reports are updated as stored.
-func (d *DB) ImportProgressReports(ctx context.Context, rs []ledger.ProgressReport, actor string) error {
+func (s *Store) ImportProgressReports(ctx context.Context, rs []ledger.ProgressReport, actor string) error {
 	if err := shared.CheckActor(actor); err != nil {
 		return err
 	}
 	if len(rs) == 0 {
 		return nil
 	}
-	plan, err := d.saveReports(ctx, rs, actor, true, nil)
+	plan, err := s.saveReports(ctx, rs, actor, true, nil)
 	if err != nil {
 		return err
 	}
@@ -139,7 +129,7 @@ func (d *DB) ImportProgressReports(ctx context.Context, rs []ledger.ProgressRepo
 
 const upsertProgress = `INSERT INTO progress_reports (commitment_id, period, unit_id, value, percent, done, narrative,
 		problems, next_steps, explanation, status, return_reason, submitted_by, submitted_at, reviewed_by, reviewed_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (commitment_id, period) DO UPDATE SET unit_id = excluded.unit_id, value = excluded.value,
 		percent = excluded.percent, done = excluded.done, narrative = excluded.narrative, problems = excluded.problems,
 		next_steps = excluded.next_steps, explanation = excluded.explanation, status = excluded.status,
@@ -148,51 +138,48 @@ const upsertProgress = `INSERT INTO progress_reports (commitment_id, period, uni
 	RETURNING id`
 
 // saveReports plans rs against the stored reports of their commitments
-// (locked first), writes them in one round trip of pipelined upserts,
-// copies in their audit entries, runs then (when not nil) and refreshes
-// the states, all in one transaction.
-func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool,
-	then func(pgx.Tx) error) ([]shared.PlannedReport, error) {
+// (locked first), writes them, appends their audit entries, runs then
+// (when not nil) and refreshes the states, all in one transaction.
+func (s *Store) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool,
+	then func(Querier) error) ([]shared.PlannedReport, error) {
 	var plan []shared.PlannedReport
-	err := d.write(ctx, "save progress report", func(tx pgx.Tx) error {
+	err := s.write(ctx, "save progress report", func(tx Tx) error {
 		ids := shared.ReportCommitments(rs)
-		if err := lockStates(ctx, tx, ids); err != nil {
+		if err := s.lockStates(ctx, tx, ids); err != nil {
 			return err
 		}
-		look, err := reportLookup(ctx, tx, ids)
+		look, err := s.reportLookup(ctx, tx, ids)
 		if err != nil {
 			return err
 		}
-		now := d.now()
+		now := s.Now()
 		if plan, err = shared.PlanReports(rs, look, now, actor, batch); err != nil {
 			return err
 		}
-		b := &pgx.Batch{}
 		for i := range plan {
 			r := &plan[i].Report
-			var unit *int64
+			var unit any
 			if plan[i].UnitID != 0 {
-				unit = &plan[i].UnitID
+				unit = plan[i].UnitID
 			}
-			b.Queue(upsertProgress, r.CommitmentID, r.Period, unit, r.Value, r.Percent, r.Done, r.Narrative, r.Problems,
-				r.NextSteps, r.Explanation, string(r.Status), r.ReturnReason, r.SubmittedBy, stampArg(r.SubmittedAt),
-				r.ReviewedBy, stampArg(r.ReviewedAt)).QueryRow(func(row pgx.Row) error { return row.Scan(&r.ID) })
-		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
+			if err := tx.QueryRow(ctx, upsertProgress, r.CommitmentID, r.Period, unit, r.Value, r.Percent, r.Done,
+				r.Narrative, r.Problems, r.NextSteps, r.Explanation, string(r.Status), r.ReturnReason, r.SubmittedBy,
+				s.d.Stamp(r.SubmittedAt), r.ReviewedBy, s.d.Stamp(r.ReviewedAt)).Scan(&r.ID); err != nil {
+				return err
+			}
 		}
 		// The entries once every report has its id, also those saved
 		// twice in the batch.
-		entries := make([][]any, len(plan))
+		entries := make([]ledger.AuditEntry, len(plan))
 		for i, p := range plan {
 			var before any
 			if p.Before != nil {
 				before = shared.AuditReport(*p.Before)
 			}
-			entries[i] = auditArgs(shared.NewAudit(now, actor, shared.ActionReportSave, shared.EntityReport,
-				shared.Ref(p.Report.ID), before, shared.AuditReport(p.Report)))
+			entries[i] = shared.NewAudit(now, actor, shared.ActionReportSave, shared.EntityReport, shared.Ref(p.Report.ID),
+				before, shared.AuditReport(p.Report))
 		}
-		if err := copyAudit(ctx, tx, entries); err != nil {
+		if err := s.appendAudit(ctx, tx, entries...); err != nil {
 			return err
 		}
 		if then != nil {
@@ -200,36 +187,21 @@ func (d *DB) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor 
 				return err
 			}
 		}
-		return refreshStates(ctx, tx, `s.commitment_id = ANY($1)`, ids)
+		return refreshStates(ctx, tx, s.d.InIDs("s.commitment_id"), s.d.IDs(ids))
 	})
 	return plan, err
 }
 
-// copyAudit appends entries (of auditArgs) to the audit log: with COPY
-// when there are many.
-func copyAudit(ctx context.Context, tx pgx.Tx, entries [][]any) error {
-	if len(entries) < 8 {
-		for _, e := range entries {
-			if _, err := tx.Exec(ctx, insertAudit, e...); err != nil {
-				return wrap("audit", err)
-			}
-		}
-		return nil
-	}
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_log"}, []string{"at", "actor", "action", "entity", "ref", "before", "after"},
-		pgx.CopyFromRows(entries))
-	return wrap("audit", err)
-}
-
 // reportLookup reads what saving reports on commitments ids checks
 // against.
-func reportLookup(ctx context.Context, tx pgx.Tx, ids []int64) (shared.ReportLookup, error) {
+func (s *Store) reportLookup(ctx context.Context, tx Querier, ids []int64) (shared.ReportLookup, error) {
 	look := shared.ReportLookup{Leads: map[int64]string{}, Stored: map[shared.ReportKey]ledger.ProgressReport{}}
+	list := s.d.IDs(ids)
 	var id int64
 	var lead string
-	err := scanRows(ctx, tx, "progress reports", `SELECT c.id, coalesce(u.name, '') FROM commitments c
+	err := scanRows(ctx, tx, `SELECT c.id, coalesce(u.name, '') FROM commitments c
 		LEFT JOIN assignments a ON a.commitment_id = c.id LEFT JOIN units u ON u.id = a.lead_unit_id
-		WHERE c.id = ANY($1)`, []any{ids}, []any{&id, &lead}, func() error {
+		WHERE `+s.d.InIDs("c.id"), []any{list}, []any{&id, &lead}, func() error {
 		look.Leads[id] = lead
 		return nil
 	})
@@ -237,8 +209,8 @@ func reportLookup(ctx context.Context, tx pgx.Tx, ids []int64) (shared.ReportLoo
 		return look, err
 	}
 	var r ledger.ProgressReport
-	err = scanRows(ctx, tx, "progress reports", selectProgress+` WHERE p.commitment_id = ANY($1)`, []any{ids},
-		progressDest(&r), func() error {
+	err = scanRows(ctx, tx, selectProgress+` WHERE `+s.d.InIDs("p.commitment_id"), []any{list}, progressDest(&r),
+		func() error {
 			look.Stored[shared.ReportKey{CommitmentID: r.CommitmentID, Period: r.Period}] = r
 			return nil
 		})
@@ -250,64 +222,64 @@ func reportLookup(ctx context.Context, tx pgx.Tx, ids []int64) (shared.ReportLoo
 }
 
 // progressReport returns report id, or not_found.
-func progressReport(ctx context.Context, q queryRower, id int64) (ledger.ProgressReport, error) {
+func progressReport(ctx context.Context, q Querier, id int64) (ledger.ProgressReport, error) {
 	var r ledger.ProgressReport
-	err := q.QueryRow(ctx, selectProgress+` WHERE p.id = $1`, id).Scan(progressDest(&r)...)
-	if errors.Is(err, pgx.ErrNoRows) {
+	err := q.QueryRow(ctx, selectProgress+` WHERE p.id = ?`, id).Scan(progressDest(&r)...)
+	if errors.Is(err, ErrNoRows) {
 		return r, shared.NoReport(id)
 	}
-	return r, wrap("progress report", err)
+	return r, err
 }
 
 // ReviewProgressReport approves or returns (with a reason) a submitted
 // report, recording the reviewer and the time.
-func (d *DB) ReviewProgressReport(ctx context.Context, id int64, s ledger.ReportStatus, reason string, actor string) error {
+func (s *Store) ReviewProgressReport(ctx context.Context, id int64, st ledger.ReportStatus, reason string, actor string) error {
 	if err := shared.CheckActor(actor); err != nil {
 		return err
 	}
-	return d.write(ctx, "review progress report", func(tx pgx.Tx) error {
+	return s.write(ctx, "review progress report", func(tx Tx) error {
 		old, err := progressReport(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		// Read again once the commitment's reports are locked.
-		if err := lockStates(ctx, tx, []int64{old.CommitmentID}); err != nil {
+		if err := s.lockStates(ctx, tx, []int64{old.CommitmentID}); err != nil {
 			return err
 		}
 		if old, err = progressReport(ctx, tx, id); err != nil {
 			return err
 		}
-		reason, err := shared.CheckReview(old.Status, s, reason)
+		reason, err := shared.CheckReview(old.Status, st, reason)
 		if err != nil {
 			return err
 		}
-		now := d.now()
+		now := s.Now()
 		r := old
-		r.Status, r.ReturnReason, r.ReviewedBy, r.ReviewedAt = s, reason, actor, shared.Stamp(now)
-		if _, err := tx.Exec(ctx, `UPDATE progress_reports SET status = $1, return_reason = $2, reviewed_by = $3,
-			reviewed_at = $4 WHERE id = $5`, string(r.Status), r.ReturnReason, r.ReviewedBy, r.ReviewedAt, id); err != nil {
+		r.Status, r.ReturnReason, r.ReviewedBy, r.ReviewedAt = st, reason, actor, shared.Stamp(now)
+		if _, err := tx.Exec(ctx, `UPDATE progress_reports SET status = ?, return_reason = ?, reviewed_by = ?,
+			reviewed_at = ? WHERE id = ?`, string(r.Status), r.ReturnReason, r.ReviewedBy, s.d.Stamp(r.ReviewedAt), id); err != nil {
 			return err
 		}
-		if err := appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionReportReview, shared.EntityReport,
+		if err := s.appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionReportReview, shared.EntityReport,
 			shared.Ref(id), shared.AuditReport(old), shared.AuditReport(r))); err != nil {
 			return err
 		}
-		return refreshStates(ctx, tx, `s.commitment_id = $1`, r.CommitmentID)
+		return refreshStates(ctx, tx, `s.commitment_id = ?`, r.CommitmentID)
 	})
 }
 
 // ProgressReports returns the reports of a commitment, newest period
 // first, with the metadata of their evidence; an unknown commitment is
 // not_found.
-func (d *DB) ProgressReports(ctx context.Context, commitmentID int64) ([]ledger.ProgressReport, error) {
+func (s *Store) ProgressReports(ctx context.Context, commitmentID int64) ([]ledger.ProgressReport, error) {
 	var out []ledger.ProgressReport
-	err := d.read(ctx, "progress reports", func(tx pgx.Tx) error {
+	err := s.read(ctx, "progress reports", func(tx Tx) error {
 		if _, err := commitmentLead(ctx, tx, commitmentID); err != nil {
 			return err
 		}
 		var err error
-		out, err = progressReports(ctx, tx, selectProgress+` WHERE p.commitment_id = $1 ORDER BY p.period DESC, p.id DESC`,
-			`SELECT `+evidenceColumns+` FROM evidence e JOIN progress_reports p ON p.id = e.report_id WHERE p.commitment_id = $1`,
+		out, err = progressReports(ctx, tx, selectProgress+` WHERE p.commitment_id = ? ORDER BY p.period DESC, p.id DESC`,
+			`SELECT `+evidenceColumns+` FROM evidence e JOIN progress_reports p ON p.id = e.report_id WHERE p.commitment_id = ?`,
 			commitmentID)
 		return err
 	})
@@ -317,23 +289,20 @@ func (d *DB) ProgressReports(ctx context.Context, commitmentID int64) ([]ledger.
 // ReportsByStatus returns the reports on the commitments of a report in
 // status s, oldest submission first (never submitted last), with the
 // metadata of their evidence.
-func (d *DB) ReportsByStatus(ctx context.Context, reportID int64, s ledger.ReportStatus) ([]ledger.ProgressReport, error) {
-	if !shared.ValidReportStatus(s) {
-		return nil, ledger.Errorf(ledger.EInvalid, "进展状态「%s」无效", s)
+func (s *Store) ReportsByStatus(ctx context.Context, reportID int64, st ledger.ReportStatus) ([]ledger.ProgressReport, error) {
+	if !shared.ValidReportStatus(st) {
+		return nil, ledger.Errorf(ledger.EInvalid, "进展状态「%s」无效", st)
 	}
 	var out []ledger.ProgressReport
-	err := d.read(ctx, "reports by status", func(tx pgx.Tx) error {
-		var one int
-		err := tx.QueryRow(ctx, `SELECT 1 FROM reports WHERE id = $1`, reportID).Scan(&one)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", reportID)
-		} else if err != nil {
+	err := s.read(ctx, "reports by status", func(tx Tx) error {
+		if err := exists(ctx, tx, "reports", reportID, ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", reportID)); err != nil {
 			return err
 		}
-		const of = ` JOIN commitments c ON c.id = p.commitment_id WHERE c.report_id = $1 AND p.status = $2`
+		const of = ` JOIN commitments c ON c.id = p.commitment_id WHERE c.report_id = ? AND p.status = ?`
+		var err error
 		out, err = progressReports(ctx, tx, selectProgress+of+` ORDER BY p.submitted_at NULLS LAST, p.id`,
 			`SELECT `+evidenceColumns+` FROM evidence e JOIN progress_reports p ON p.id = e.report_id`+of,
-			reportID, string(s))
+			reportID, string(st))
 		return err
 	})
 	return out, err
@@ -342,7 +311,7 @@ func (d *DB) ReportsByStatus(ctx context.Context, reportID int64, s ledger.Repor
 // AddEvidence stores a file for a report (not once approved) and sets
 // e's ID, size and SHA-256, computed here. The name must not be empty;
 // the size and type are the caller's to judge.
-func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence, data []byte, actor string) error {
+func (s *Store) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence, data []byte, actor string) error {
 	if err := shared.CheckActor(actor); err != nil {
 		return err
 	}
@@ -350,10 +319,10 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 		data = []byte{}
 	}
 	var ne ledger.Evidence
-	err := d.write(ctx, "add evidence", func(tx pgx.Tx) error {
+	err := s.write(ctx, "add evidence", func(tx Tx) error {
 		var status ledger.ReportStatus
-		err := tx.QueryRow(ctx, `SELECT status FROM progress_reports WHERE id = $1 FOR UPDATE`, reportID).Scan(&status)
-		if errors.Is(err, pgx.ErrNoRows) {
+		err := tx.QueryRow(ctx, `SELECT status FROM progress_reports WHERE id = ?`+s.d.ForUpdate(), reportID).Scan(&status)
+		if errors.Is(err, ErrNoRows) {
 			return shared.NoReport(reportID)
 		} else if err != nil {
 			return err
@@ -363,14 +332,14 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 		}
 		sum := sha256.Sum256(data)
 		ne.Size, ne.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
-		now := d.now()
+		now := s.Now()
 		err = tx.QueryRow(ctx, `INSERT INTO evidence (report_id, name, content_type, size, sha256, added_by, added_at, data)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, reportID, ne.Name, ne.ContentType, ne.Size, ne.SHA256, actor,
-			shared.Stamp(now), data).Scan(&ne.ID)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, reportID, ne.Name, ne.ContentType, ne.Size, ne.SHA256, actor,
+			s.d.Stamp(now), data).Scan(&ne.ID)
 		if err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionEvidenceAdd, shared.EntityReport,
+		return s.appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionEvidenceAdd, shared.EntityReport,
 			shared.Ref(reportID), nil, shared.EvidenceRecord{ReportID: reportID, Evidence: ne}))
 	})
 	if err != nil {
@@ -382,34 +351,34 @@ func (d *DB) AddEvidence(ctx context.Context, reportID int64, e *ledger.Evidence
 
 // EvidenceUses returns every attachment of the files with these sums, in
 // the order they were attached.
-func (d *DB) EvidenceUses(ctx context.Context, sums []string) ([]ledger.EvidenceUse, error) {
+func (s *Store) EvidenceUses(ctx context.Context, sums []string) ([]ledger.EvidenceUse, error) {
 	if len(sums) == 0 {
 		return nil, nil
 	}
 	var out []ledger.EvidenceUse
 	var u ledger.EvidenceUse
-	err := scanRows(ctx, d.pool, "evidence uses", `SELECT e.id, e.name, e.content_type, e.size, e.sha256, p.id, p.period,
-		c.id, c.code FROM evidence e JOIN progress_reports p ON p.id = e.report_id JOIN commitments c ON c.id = p.commitment_id
-		WHERE e.sha256 = ANY($1) ORDER BY e.id`, []any{sums},
+	err := scanRows(ctx, s.d.Pool(), `SELECT e.id, e.name, e.content_type, e.size, e.sha256, p.id, p.period, c.id, c.code
+		FROM evidence e JOIN progress_reports p ON p.id = e.report_id JOIN commitments c ON c.id = p.commitment_id
+		WHERE `+s.d.InIDs("e.sha256")+` ORDER BY e.id`, []any{s.d.Strings(sums)},
 		[]any{&u.Evidence.ID, &u.Evidence.Name, &u.Evidence.ContentType, &u.Evidence.Size, &u.Evidence.SHA256,
 			&u.ReportID, &u.Period, &u.CommitmentID, &u.Code}, func() error {
 			out = append(out, u)
 			return nil
 		})
-	return out, err
+	return out, s.wrap("evidence uses", err)
 }
 
 // EvidenceData returns the metadata and the bytes of evidence id.
-func (d *DB) EvidenceData(ctx context.Context, id int64) (ledger.Evidence, []byte, error) {
+func (s *Store) EvidenceData(ctx context.Context, id int64) (ledger.Evidence, []byte, error) {
 	var e ledger.Evidence
 	var data []byte
-	err := d.pool.QueryRow(ctx, `SELECT id, name, content_type, size, sha256, data FROM evidence WHERE id = $1`, id).
+	err := s.d.Pool().QueryRow(ctx, `SELECT id, name, content_type, size, sha256, data FROM evidence WHERE id = ?`, id).
 		Scan(&e.ID, &e.Name, &e.ContentType, &e.Size, &e.SHA256, &data)
-	if errors.Is(err, pgx.ErrNoRows) {
+	if errors.Is(err, ErrNoRows) {
 		return e, nil, ledger.Errorf(ledger.ENotFound, "佐证材料 %d 不存在", id)
 	}
 	if err != nil {
-		return ledger.Evidence{}, nil, wrap("evidence", err)
+		return ledger.Evidence{}, nil, s.wrap("evidence", err)
 	}
 	if data == nil {
 		data = []byte{}
