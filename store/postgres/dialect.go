@@ -129,6 +129,21 @@ func (d *dialect) Copy(ctx context.Context, q sqlstore.Querier, table string, co
 	return err
 }
 
+// Batch sends the statements in one pgx batch.
+func (d *dialect) Batch(ctx context.Context, q sqlstore.Querier, stmts []sqlstore.Stmt) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	b := &pgx.Batch{}
+	for _, st := range stmts {
+		qq := b.Queue(d.number(st.SQL), st.Args...)
+		if st.Dest != nil {
+			qq.QueryRow(func(row pgx.Row) error { return row.Scan(st.Dest...) })
+		}
+	}
+	return q.(*pgTx).tx.SendBatch(ctx, b).Close()
+}
+
 // Lock takes a lock of table that lets readers on and keeps other batches
 // out until the transaction ends.
 func (d *dialect) Lock(ctx context.Context, q sqlstore.Querier, table string) error {

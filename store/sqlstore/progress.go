@@ -138,7 +138,7 @@ const upsertProgress = `INSERT INTO progress_reports (commitment_id, period, uni
 	RETURNING id`
 
 // saveReports plans rs against the stored reports of their commitments
-// (locked first), writes them, appends their audit entries, runs then
+// (locked first), writes them in one batch, appends their audit entries, runs then
 // (when not nil) and refreshes the states, all in one transaction.
 func (s *Store) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool,
 	then func(Querier) error) ([]shared.PlannedReport, error) {
@@ -156,17 +156,19 @@ func (s *Store) saveReports(ctx context.Context, rs []ledger.ProgressReport, act
 		if plan, err = shared.PlanReports(rs, look, now, actor, batch); err != nil {
 			return err
 		}
+		upserts := make([]Stmt, len(plan))
 		for i := range plan {
 			r := &plan[i].Report
 			var unit any
 			if plan[i].UnitID != 0 {
 				unit = plan[i].UnitID
 			}
-			if err := tx.QueryRow(ctx, upsertProgress, r.CommitmentID, r.Period, unit, r.Value, r.Percent, r.Done,
-				r.Narrative, r.Problems, r.NextSteps, r.Explanation, string(r.Status), r.ReturnReason, r.SubmittedBy,
-				s.d.Stamp(r.SubmittedAt), r.ReviewedBy, s.d.Stamp(r.ReviewedAt)).Scan(&r.ID); err != nil {
-				return err
-			}
+			upserts[i] = Stmt{SQL: upsertProgress, Dest: []any{&r.ID}, Args: []any{r.CommitmentID, r.Period, unit, r.Value,
+				r.Percent, r.Done, r.Narrative, r.Problems, r.NextSteps, r.Explanation, string(r.Status), r.ReturnReason,
+				r.SubmittedBy, s.d.Stamp(r.SubmittedAt), r.ReviewedBy, s.d.Stamp(r.ReviewedAt)}}
+		}
+		if err := s.d.Batch(ctx, tx, upserts); err != nil {
+			return err
 		}
 		// The entries once every report has its id, also those saved
 		// twice in the batch.

@@ -84,6 +84,7 @@ func (s *Store) applyTasks(ctx context.Context, tx Querier, reportID int64, cs [
 		return nil, err
 	}
 	t := s.newTables(units)
+	var edits []Stmt
 	ids := make([]int64, len(cs))
 	for i := range cs {
 		c := cs[i]
@@ -99,9 +100,7 @@ func (s *Store) applyTasks(ctx context.Context, tx Querier, reportID int64, cs [
 			continue
 		}
 		ids[i] = id
-		if err := s.updateTask(ctx, tx, id, &c); err != nil {
-			return nil, err
-		}
+		edits = s.updateTask(edits, id, &c)
 		if c.Target != nil {
 			// A sheet says nothing of the kind: the office's stays.
 			g := *c.Target
@@ -119,6 +118,9 @@ func (s *Store) applyTasks(ctx context.Context, tx Querier, reportID int64, cs [
 		}
 		t.AddMilestones(id, c.Milestones)
 	}
+	if err := s.d.Batch(ctx, tx, edits); err != nil {
+		return nil, err
+	}
 	if err := s.writeTables(ctx, tx, t); err != nil {
 		return nil, err
 	}
@@ -126,27 +128,22 @@ func (s *Store) applyTasks(ctx context.Context, tx Querier, reportID int64, cs [
 	return ids, refreshStates(ctx, tx, `s.commitment_id IN (SELECT id FROM commitments WHERE report_id = ?)`, reportID)
 }
 
-// updateTask writes the edited fields of commitment id and deletes what
-// c replaces: its target (when c has one), assignment and milestones.
-func (s *Store) updateTask(ctx context.Context, tx Querier, id int64, c *ledger.Commitment) error {
+// updateTask appends to b the writes of the edited fields of commitment
+// id and the deletes of what c replaces: its target (when c has one),
+// assignment and milestones.
+func (s *Store) updateTask(b []Stmt, id int64, c *ledger.Commitment) []Stmt {
 	var deadline any
 	if c.Deadline != nil {
 		deadline = s.d.Date(*c.Deadline)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE commitments SET title = ?, category = ?, weight = ?, deadline_text = ?,
-			deadline = ? WHERE id = ?`, c.Title, c.Category, c.Weight, c.DeadlineText, deadline, id); err != nil {
-		return err
-	}
-	deletes := []string{`DELETE FROM assignments WHERE commitment_id = ?`, `DELETE FROM milestones WHERE commitment_id = ?`}
+	b = append(b, Stmt{SQL: `UPDATE commitments SET title = ?, category = ?, weight = ?, deadline_text = ?, deadline = ?
+		WHERE id = ?`, Args: []any{c.Title, c.Category, c.Weight, c.DeadlineText, deadline, id}},
+		Stmt{SQL: `DELETE FROM assignments WHERE commitment_id = ?`, Args: []any{id}},
+		Stmt{SQL: `DELETE FROM milestones WHERE commitment_id = ?`, Args: []any{id}})
 	if c.Target != nil {
-		deletes = append(deletes, `DELETE FROM targets WHERE commitment_id = ?`)
+		b = append(b, Stmt{SQL: `DELETE FROM targets WHERE commitment_id = ?`, Args: []any{id}})
 	}
-	for _, q := range deletes {
-		if _, err := tx.Exec(ctx, q, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return b
 }
 
 // taskIndex locks the report and returns the ids of its commitments by
