@@ -44,16 +44,17 @@ func (s *Store) selectCommitments() string {
 }
 
 func (s *Store) commitments(ctx context.Context, tx Querier, reportID int64) ([]ledger.Commitment, error) {
-	if err := exists(ctx, tx, "reports", reportID, ledger.Errorf(ledger.ENotFound, "report %d not found", reportID)); err != nil {
+	if err := exists(ctx, tx, "reports", reportID, "", ledger.Errorf(ledger.ENotFound, "report %d not found", reportID)); err != nil {
 		return nil, err
 	}
 	return s.readCommitments(ctx, tx, "c.report_id = ?", reportID)
 }
 
-// exists returns missing unless table has a row of that id.
-func exists(ctx context.Context, q Querier, table string, id int64, missing error) error {
+// exists returns missing unless table has a row of that id, which lock
+// (ForUpdate or "") locks.
+func exists(ctx context.Context, q Querier, table string, id int64, lock string, missing error) error {
 	var one int
-	err := q.QueryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
+	err := q.QueryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`+lock, id).Scan(&one)
 	if errors.Is(err, ErrNoRows) {
 		return missing
 	}

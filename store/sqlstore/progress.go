@@ -89,19 +89,12 @@ func (s *Store) ReportProgress(ctx context.Context, r *ledger.ProgressReport, ac
 }
 
 // saveOne saves r, running then in the transaction, and updates r as
-// stored (keeping its evidence).
+// stored.
 func (s *Store) saveOne(ctx context.Context, r *ledger.ProgressReport, actor string, then func(Querier) error) error {
-	if err := shared.CheckActor(actor); err != nil {
-		return err
-	}
-	plan, err := s.saveReports(ctx, []ledger.ProgressReport{*r}, actor, false, then)
-	if err != nil {
-		return err
-	}
-	evidence := r.Evidence
-	*r = plan[0].Report
-	r.Evidence = evidence
-	return nil
+	rs := []ledger.ProgressReport{*r}
+	err := s.save(ctx, rs, actor, false, then)
+	*r = rs[0]
+	return err
 }
 
 // ImportProgressReports saves many reports, as SaveProgressReport would
@@ -109,22 +102,7 @@ func (s *Store) saveOne(ctx context.Context, r *ledger.ProgressReport, actor str
 // at fault fails the batch, with its position (from 1) in the message.
 // The reports are updated as stored.
 func (s *Store) ImportProgressReports(ctx context.Context, rs []ledger.ProgressReport, actor string) error {
-	if err := shared.CheckActor(actor); err != nil {
-		return err
-	}
-	if len(rs) == 0 {
-		return nil
-	}
-	plan, err := s.saveReports(ctx, rs, actor, true, nil)
-	if err != nil {
-		return err
-	}
-	for i := range rs {
-		evidence := rs[i].Evidence
-		rs[i] = plan[i].Report
-		rs[i].Evidence = evidence
-	}
-	return nil
+	return s.save(ctx, rs, actor, true, nil)
 }
 
 const upsertProgress = `INSERT INTO progress_reports (commitment_id, period, unit_id, value, percent, done, narrative,
@@ -137,11 +115,14 @@ const upsertProgress = `INSERT INTO progress_reports (commitment_id, period, uni
 		reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at
 	RETURNING id`
 
-// saveReports plans rs against the stored reports of their commitments
-// (locked first), writes them in one batch, appends their audit entries, runs then
-// (when not nil) and refreshes the states, all in one transaction.
-func (s *Store) saveReports(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool,
-	then func(Querier) error) ([]shared.PlannedReport, error) {
+// save plans rs against the stored reports of their commitments (locked
+// first), writes them in one batch, appends their audit entries, runs then
+// (when not nil) and refreshes the states, all in one transaction; then
+// updates rs as stored (keeping their evidence).
+func (s *Store) save(ctx context.Context, rs []ledger.ProgressReport, actor string, batch bool, then func(Querier) error) error {
+	if err := shared.CheckActor(actor); err != nil || len(rs) == 0 {
+		return err
+	}
 	var plan []shared.PlannedReport
 	err := s.write(ctx, "save progress report", func(tx Tx) error {
 		ids := shared.ReportCommitments(rs)
@@ -191,7 +172,15 @@ func (s *Store) saveReports(ctx context.Context, rs []ledger.ProgressReport, act
 		}
 		return refreshStates(ctx, tx, s.d.InIDs("s.commitment_id"), s.d.IDs(ids))
 	})
-	return plan, err
+	if err != nil {
+		return err
+	}
+	for i := range rs {
+		evidence := rs[i].Evidence
+		rs[i] = plan[i].Report
+		rs[i].Evidence = evidence
+	}
+	return nil
 }
 
 // reportLookup reads what saving reports on commitments ids checks
@@ -297,7 +286,7 @@ func (s *Store) ReportsByStatus(ctx context.Context, reportID int64, st ledger.R
 	}
 	var out []ledger.ProgressReport
 	err := s.read(ctx, "reports by status", func(tx Tx) error {
-		if err := exists(ctx, tx, "reports", reportID, ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", reportID)); err != nil {
+		if err := exists(ctx, tx, "reports", reportID, "", ledger.Errorf(ledger.ENotFound, "报告 %d 不存在", reportID)); err != nil {
 			return err
 		}
 		const of = ` JOIN commitments c ON c.id = p.commitment_id WHERE c.report_id = ? AND p.status = ?`

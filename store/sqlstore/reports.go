@@ -51,19 +51,15 @@ func (s *Store) SaveReport(ctx context.Context, r *ledger.Report, cs []ledger.Co
 		return err
 	}
 	r.ID, r.ImportedAt = id, at
-	for i := range cs {
-		cs[i].ID, cs[i].ReportID = ids[i], id
-	}
+	withIDs(cs, ids, id)
 	return nil
 }
 
 func (s *Store) saveReport(ctx context.Context, tx Tx, r *ledger.Report, at time.Time, cs []ledger.Commitment) (int64, []int64, error) {
 	// Imports of one government wait for each other.
-	var one int
-	err := tx.QueryRow(ctx, `SELECT 1 FROM governments WHERE id = ?`+s.d.ForUpdate(), r.GovernmentID).Scan(&one)
-	if errors.Is(err, ErrNoRows) {
-		return 0, nil, ledger.Errorf(ledger.EInvalid, "report %d: government %d does not exist", r.Year, r.GovernmentID)
-	} else if err != nil {
+	err := exists(ctx, tx, "governments", r.GovernmentID, s.d.ForUpdate(),
+		ledger.Errorf(ledger.EInvalid, "report %d: government %d does not exist", r.Year, r.GovernmentID))
+	if err != nil {
 		return 0, nil, err
 	}
 	var checksum any
@@ -150,7 +146,7 @@ func (s *Store) deleteReport(ctx context.Context, tx Querier, governmentID int64
 	} else if err != nil {
 		return err
 	}
-	sup, err := supervised(ctx, tx, id)
+	sup, err := supervised(ctx, tx, "c.report_id = ?", id)
 	if err != nil {
 		return err
 	}
@@ -230,7 +226,7 @@ func (s *Store) report(ctx context.Context, missing error, where string, args ..
 func (s *Store) Reports(ctx context.Context, governmentID int64) ([]ledger.Report, error) {
 	var out []ledger.Report
 	err := s.read(ctx, "reports", func(tx Tx) error {
-		if err := exists(ctx, tx, "governments", governmentID,
+		if err := exists(ctx, tx, "governments", governmentID, "",
 			ledger.Errorf(ledger.ENotFound, "government %d not found", governmentID)); err != nil {
 			return err
 		}
@@ -241,7 +237,6 @@ func (s *Store) Reports(ctx context.Context, governmentID int64) ([]ledger.Repor
 					r.Structure = nil
 				}
 				out = append(out, r)
-				r.Structure = nil
 				return nil
 			})
 	})

@@ -32,19 +32,20 @@ func (s *Store) ApplyTasksAudited(ctx context.Context, reportID int64, cs []ledg
 		if ids, err = s.applyTasks(ctx, tx, reportID, cs); err != nil || audit == nil {
 			return err
 		}
-		out := append([]ledger.Commitment(nil), cs...)
-		for i := range out {
-			out[i].ID, out[i].ReportID = ids[i], reportID
-		}
-		return s.checkedAudit(ctx, tx, audit(out))
+		return s.checkedAudit(ctx, tx, audit(withIDs(append([]ledger.Commitment(nil), cs...), ids, reportID)))
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		withIDs(cs, ids, reportID)
 	}
+	return err
+}
+
+// withIDs sets the ids cs were written under and returns cs.
+func withIDs(cs []ledger.Commitment, ids []int64, reportID int64) []ledger.Commitment {
 	for i := range cs {
 		cs[i].ID, cs[i].ReportID = ids[i], reportID
 	}
-	return nil
+	return cs
 }
 
 // checkedAudit checks entries given by the caller and appends them.
@@ -150,11 +151,8 @@ func (s *Store) updateTask(b []Stmt, id int64, c *ledger.Commitment) []Stmt {
 // code and the suggested lead unit of each, or not_found for an unknown
 // report.
 func (s *Store) taskIndex(ctx context.Context, tx Querier, reportID int64) (map[string]int64, map[int64]string, error) {
-	var one int
-	err := tx.QueryRow(ctx, `SELECT 1 FROM reports WHERE id = ?`+s.d.ForUpdate(), reportID).Scan(&one)
-	if errors.Is(err, ErrNoRows) {
-		return nil, nil, ledger.Errorf(ledger.ENotFound, "report %d not found", reportID)
-	} else if err != nil {
+	if err := exists(ctx, tx, "reports", reportID, s.d.ForUpdate(),
+		ledger.Errorf(ledger.ENotFound, "report %d not found", reportID)); err != nil {
 		return nil, nil, err
 	}
 	existing := map[string]int64{}
@@ -165,7 +163,7 @@ func (s *Store) taskIndex(ctx context.Context, tx Querier, reportID int64) (map[
 		return nil, nil, err
 	}
 	suggested := map[int64]string{}
-	err = scanRows(ctx, tx, `SELECT a.commitment_id, u.name FROM assignments a JOIN commitments c ON c.id = a.commitment_id
+	err := scanRows(ctx, tx, `SELECT a.commitment_id, u.name FROM assignments a JOIN commitments c ON c.id = a.commitment_id
 		JOIN units u ON u.id = a.suggested_unit_id WHERE c.report_id = ?`, []any{reportID}, []any{&id, &code},
 		func() error { suggested[id] = code; return nil })
 	return existing, suggested, err
@@ -204,15 +202,9 @@ func (s *Store) deleteTask(ctx context.Context, tx Querier, reportID int64, code
 	if parent == "" {
 		return ledger.Errorf(ledger.EInvalid, "%s 不是子任务，不能删除", code)
 	}
-	var used int
-	if err := tx.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM commitment_states WHERE commitment_id = ? AND state <> 'new') +
-		(SELECT count(*) FROM progress_reports WHERE commitment_id = ?) +
-		(SELECT count(*) FROM supervision_orders WHERE commitment_id = ?) +
-		(SELECT count(*) FROM comments WHERE commitment_id = ?)`, id, id, id, id).Scan(&used); err != nil {
+	if used, err := supervised(ctx, tx, "c.id = ?", id); err != nil {
 		return err
-	}
-	if used > 0 {
+	} else if used != (shared.Supervised{}) {
 		return ledger.Errorf(ledger.EConflict, "%s 已交办或已有进展、督办单、意见，不能删除", code)
 	}
 	var child string

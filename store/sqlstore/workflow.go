@@ -199,11 +199,11 @@ func refreshStates(ctx context.Context, tx Querier, where string, args ...any) e
 	return err
 }
 
-// supervised counts the supervision records on the commitments of report
-// id.
-func supervised(ctx context.Context, tx Querier, id int64) (shared.Supervised, error) {
+// supervised counts the supervision records on the commitments c meeting
+// a condition on c with one argument.
+func supervised(ctx context.Context, tx Querier, where string, id int64) (shared.Supervised, error) {
 	var s shared.Supervised
-	const of = ` JOIN commitments c ON c.id = x.commitment_id WHERE c.report_id = ?`
+	of := ` JOIN commitments c ON c.id = x.commitment_id WHERE ` + where
 	err := tx.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM commitment_states x`+of+` AND x.state <> 'new'),
 		(SELECT count(*) FROM progress_reports x`+of+`),
