@@ -130,6 +130,9 @@ func (d *DB) Close() error {
 // SQL returns the underlying database, for tests and tools.
 func (d *DB) SQL() *sql.DB { return d.db }
 
+// scanner is a row to scan: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
 // isConstraint reports whether err is a SQLite constraint violation.
 func isConstraint(err error) bool {
 	var e *sqlite3.Error

@@ -139,6 +139,22 @@ func (dialect) Copy(ctx context.Context, q sqlstore.Querier, table string, cols 
 	return insertRows(ctx, t.tx, t.stmts, table, cols, values)
 }
 
+// Batch runs the statements one after another: SQLite is in process.
+func (dialect) Batch(ctx context.Context, q sqlstore.Querier, stmts []sqlstore.Stmt) error {
+	for _, st := range stmts {
+		var err error
+		if st.Dest != nil {
+			err = q.QueryRow(ctx, st.SQL, st.Args...).Scan(st.Dest...)
+		} else {
+			_, err = q.Exec(ctx, st.SQL, st.Args...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Lock does nothing: a write transaction holds the database's write lock.
 func (dialect) Lock(context.Context, sqlstore.Querier, string) error { return nil }
 
@@ -152,6 +168,14 @@ func (dialect) IDs(ids []int64) any {
 		return "[]"
 	}
 	b, err := json.Marshal(ids)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func (dialect) Strings(ss []string) any {
+	b, err := json.Marshal(ss)
 	if err != nil {
 		panic(err)
 	}
