@@ -111,15 +111,14 @@ func (s *Store) setExclusion(ctx context.Context, ids []int64, e *ledger.Exclusi
 // writeExclusions stores the exclusions the commitments ids carry (a
 // re-imported report keeping the office's decisions).
 func (s *Store) writeExclusions(ctx context.Context, tx Querier, ids []int64, cs []ledger.Commitment) error {
+	var b []Stmt
 	for i := range cs {
 		if e := cs[i].Excluded; e != nil {
-			if _, err := tx.Exec(ctx, `UPDATE commitments SET excluded_at = ?, excluded_by = ?, excluded_reason = ?
-				WHERE id = ?`, s.d.Stamp(e.At), e.By, e.Reason, ids[i]); err != nil {
-				return err
-			}
+			b = append(b, Stmt{SQL: `UPDATE commitments SET excluded_at = ?, excluded_by = ?, excluded_reason = ? WHERE id = ?`,
+				Args: []any{s.d.Stamp(e.At), e.By, e.Reason, ids[i]}})
 		}
 	}
-	return nil
+	return s.d.Batch(ctx, tx, b)
 }
 
 // SaveReconcileReview records the office's review of one row of a
