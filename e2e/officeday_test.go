@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,6 +89,27 @@ func (p *tab) rowText(code string) string {
 	return eval[string](p, `(() => { const tr = `+rowJS(code)+`; return tr ? tr.innerText.replace(/\s+/g, ' ').trim() : ''; })()`)
 }
 
+// rowLink is the address of the commitment page linked from the row of
+// code.
+func (p *tab) rowLink(code string) string {
+	p.t.Helper()
+	href := eval[string](p, `(() => { const tr = `+rowJS(code)+`; const a = tr && tr.querySelector('a[href^="/commitments/"]'); return a ? a.getAttribute('href') : ''; })()`)
+	if href == "" {
+		p.t.Fatalf("%s: no link in the row of %s: %s", p.who, code, p.text("main"))
+	}
+	return href
+}
+
+// click presses a button that is on the page now, failing at once (with
+// what the page says) when it is not there.
+func (p *tab) click(sel string) {
+	p.t.Helper()
+	if !p.has(sel) {
+		p.t.Fatalf("%s: no %s on %s: %s", p.who, sel, eval[string](p, `location.pathname`), p.text("main"))
+	}
+	p.press(sel)
+}
+
 // TestOfficeAndUnitDay runs the office's first day with a new report and
 // the unit's, on a fresh server and only through the browser: the
 // administrator opens the office's and the unit's accounts; the office
@@ -105,7 +128,7 @@ func TestOfficeAndUnitDay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _ = writePDF(t, "三月改造进度照片.pdf")
+	evidence, _ := writePDF(t, "三月改造进度照片.pdf")
 	const (
 		unitName  = "示例区住房和城乡建设局"
 		govOffice = "示例区人民政府办公室"
@@ -127,7 +150,7 @@ func TestOfficeAndUnitDay(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS(f+`select[name=unit]`), u.unit),
 			chromedp.SendKeys(chromedp.CSS(f+`input[name=password]`), demo.Password),
 		)
-		adm.press(f + `button.primary`)
+		adm.click(f + `button.primary`)
 		adm.expectFlash("已新增用户 " + u.login)
 	}
 
@@ -138,11 +161,100 @@ func TestOfficeAndUnitDay(t *testing.T) {
 	if got := sup.text("main .empty"); got != "尚未导入报告" {
 		t.Fatalf("the fresh dashboard says %q", got)
 	}
-	sup.press("#import-report")
+	sup.click("#import-report")
 	sup.do(chromedp.SetUploadFiles(chromedp.CSS("#report-file"), []string{report}))
-	sup.press("#report-import")
+	sup.click("#report-import")
 	sup.expectFlash("已导入示例区2024年政府工作报告：11 项事项（7 项有量化目标），8 项已建议牵头单位")
 	expectText(t, sup, "#total", "11")
 	sup.screenshot("officeday-imported")
-	t.Logf("after import: %s", sup.rowText("2024-03-01-1.1.1"))
+	if got := sup.rowText("2024-03-01-1.1.1"); !strings.Contains(got, "改造老旧小区42个") || !strings.Contains(got, "建议: "+unitName) || !strings.Contains(got, "未交办") {
+		t.Errorf("the row of 改造老旧小区 after the import: %q", got)
+	}
+
+	// Two proposals are not commitments: a line of intent and the
+	// government's own way of working.
+	sup.tickCode("2024-01-01-2")
+	sup.tickCode("2024-04-01-1")
+	sup.do(chromedp.SendKeys(chromedp.CSS("#exclude-reason"), "工作要求，无具体任务"))
+	sup.click("#exclude-many")
+	sup.expectFlash("已不列入 2 项")
+	expectText(t, sup, "#total", "9")
+
+	// Lead units in bulk: one unit for two rows without a suggestion, a
+	// deadline with it; then the suggestions of six rows confirmed at once.
+	sup.tickCode("2024-02-01-2")
+	sup.tickCode("2024-03-01-1")
+	sup.do(
+		chromedp.SendKeys(chromedp.CSS("#bulk-lead"), govOffice),
+		chromedp.SendKeys(chromedp.CSS("#bulk-deadline"), "年底前"),
+	)
+	sup.click("#bulk-apply")
+	sup.expectFlash("已修改 2 项")
+	for _, code := range []string{"2024-01-01-1", "2024-02-01-1", "2024-03-01-1.1", "2024-03-01-1.1.2", "2024-03-01-1.2", "2024-03-01-1.3"} {
+		sup.tickCode(code)
+	}
+	sup.do(
+		chromedp.Click(chromedp.CSS("#bulk-confirm"), chromedp.NodeVisible),
+		chromedp.SendKeys(chromedp.CSS("#bulk-deadline"), "年底前"),
+	)
+	sup.click("#bulk-apply")
+	sup.expectFlash("已修改 6 项")
+	if got := sup.rowText("2024-02-01-2"); !strings.Contains(got, govOffice) || !strings.Contains(got, "2024-12-31") {
+		t.Errorf("the row of 乐购示例 after the bulk edit: %q", got)
+	}
+	if got := sup.rowText("2024-03-01-1.1.2"); !strings.Contains(got, unitName) || strings.Contains(got, "建议") {
+		t.Errorf("the row of 加装电梯 after confirming its suggestion: %q", got)
+	}
+
+	// 改造老旧小区: its suggestion confirmed on its page, milestones.
+	sup.open("/commitments?q=" + url.QueryEscape("改造老旧小区42个"))
+	page := sup.rowLink("2024-03-01-1.1.1")
+	sup.open(page)
+	sup.click("#confirm-lead")
+	sup.expectFlash("已确认牵头单位")
+	sup.do(
+		chromedp.Click(chromedp.CSS("details.plan-edit summary"), chromedp.NodeVisible),
+		chromedp.SendKeys(chromedp.CSS("#plan-deadline"), "年底前"),
+		chromedp.SendKeys(chromedp.CSS("#plan-milestones"), "2024-06-30：20；2024-12-31：42"),
+	)
+	sup.click("#plan-save")
+	sup.expectFlash("已保存")
+	t.Logf("facts: %s", sup.text(".facts"))
+	if got := sup.text(".facts"); !strings.Contains(got, unitName) || !strings.Contains(got, "2024-12-31") {
+		t.Errorf("the facts of 改造老旧小区 after the edit: %s", got)
+	}
+
+	// 交办 of the whole plan from the list.
+	sup.open("/commitments")
+	sup.do(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('table.list input[name=id]').forEach(i => { if (!i.checked) i.click(); })`))
+	sup.click("#dispatch-many")
+	sup.expectFlash("已交办 9 项")
+	if got := sup.rowText("2024-03-01-1.1.1"); !strings.Contains(got, "已交办") {
+		t.Errorf("the row of 改造老旧小区 after 交办: %q", got)
+	}
+	sup.screenshot("officeday-dispatched")
+
+	// The unit signs in: three commitments to acknowledge.
+	u := b.user(e, "zjj")
+	u.login("zjj")
+	u.open("/dashboard")
+	expectText(t, u, "#todo-count", "3")
+	t.Logf("todo: %s", u.text("#todo"))
+	u.click(fmt.Sprintf(`#todo li.todo-acknowledge a[href=%q]`, page))
+	u.click("#acknowledge")
+	u.expectFlash("已签收")
+	expectText(t, u, "#form-due", "截止 2024-04-10")
+	u.do(
+		chromedp.SendKeys(chromedp.CSS("#value"), "21"),
+		chromedp.SendKeys(chromedp.CSS("#narrative"), "三月，21个小区完成改造，其余进场施工。"),
+		chromedp.SetUploadFiles(chromedp.CSS("#evidence"), []string{evidence}),
+	)
+	u.click("#submit")
+	u.expectFlash("已提交，等待督查室复核")
+	if got := u.text("#reports .report"); !strings.Contains(got, filepath.Base(evidence)) {
+		t.Errorf("the evidence is not listed with the report: %q", got)
+	}
+	u.open("/dashboard")
+	t.Logf("todo after: %s", u.text("#todo"))
+	u.screenshot("officeday-unit")
 }
