@@ -235,8 +235,12 @@ func TestOfficeAndUnitDay(t *testing.T) {
 	sup.do(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('table.list input[name=id]').forEach(i => { if (!i.checked) i.click(); })`))
 	sup.click("#dispatch-many")
 	sup.expectFlash("已交办 9 项")
-	if got := sup.rowText("2024-03-01-1.1.1"); !strings.Contains(got, "已交办") {
-		t.Errorf("the row of 改造老旧小区 after 交办: %q", got)
+	// Given today, nothing is behind yet (4% of the year has passed, below
+	// the grace before a task without a report counts as late).
+	for _, code := range []string{"2024-01-01-1", "2024-03-01-1.1.1", "2024-03-01-1.3"} {
+		if got := sup.rowText(code); !strings.Contains(got, " 已交办 未启动 0%") {
+			t.Errorf("the row of %s after 交办: %q", code, got)
+		}
 	}
 	sup.screenshot("officeday-dispatched")
 
@@ -349,6 +353,15 @@ func TestOfficeAndUnitDay(t *testing.T) {
 		}
 	}
 	sup.screenshot("officeday-parent")
+	// …and 民生实事 roll up their three: (40% + 0 + 0) / 3 = 13%.
+	sup.open("/commitments")
+	if got := sup.rowText("2024-03-01-1"); !strings.HasSuffix(got, " 13%") {
+		t.Errorf("the list's row of 民生实事: %q", got)
+	}
+	sup.open(sup.rowLink("2024-03-01-1"))
+	if got := sup.text("#standing"); !strings.Contains(got, "实际进度13%") {
+		t.Errorf("民生实事's progress: %q", got)
+	}
 
 	// The public page: the approved figures on the 民生实事 cards.
 	pub := b.user(e, "visitor")
@@ -369,6 +382,11 @@ func TestOfficeAndUnitDay(t *testing.T) {
 		}
 	}
 	pub.screenshot("officeday-public")
+	// The administrator finds the import in the audit log.
+	adm.open("/admin/audit")
+	if got := adm.text("main"); !strings.Contains(got, "导入政府工作报告") {
+		t.Errorf("no report import in the audit log: %s", got)
+	}
 	t.Logf("the day in the browser took %v", time.Since(began).Round(time.Second))
 }
 
