@@ -26,8 +26,9 @@ import (
 )
 
 // dayOne is the server's clock in TestOfficeAndUnitDay: the office
-// imports the year's report and dispatches its plan on 15 March 2024,
-// and the unit reports on the same day for March.
+// imports the year's report (delivered on 12 January) and dispatches its
+// plan on 15 January 2024, and the unit reports on the same day for
+// January.
 var dayOne = time.Date(2024, 1, 15, 10, 0, 0, 0, time.UTC)
 
 // newFreshEnv is a new server over an empty database, as an installation
@@ -229,6 +230,9 @@ func TestOfficeAndUnitDay(t *testing.T) {
 	if got := sup.text(".facts"); !strings.Contains(got, unitName) || !strings.Contains(got, "2024-12-31") {
 		t.Errorf("the facts of 改造老旧小区 after the edit: %s", got)
 	}
+	if got := eval[[]string](sup, `[...document.querySelectorAll('article.commitment h3 + ul li')].map(li => li.innerText.trim())`); !slices.Equal(got, []string{"2024-06-30 20", "2024-12-31 42"}) {
+		t.Errorf("the milestones of 改造老旧小区: %q", got)
+	}
 
 	// 交办 of the whole plan from the list.
 	sup.open("/commitments")
@@ -242,7 +246,6 @@ func TestOfficeAndUnitDay(t *testing.T) {
 			t.Errorf("the row of %s after 交办: %q", code, got)
 		}
 	}
-	sup.screenshot("officeday-dispatched")
 
 	// The unit signs in: three commitments to acknowledge.
 	t.Logf("office's day done at %v", time.Since(began).Round(time.Second))
@@ -352,7 +355,6 @@ func TestOfficeAndUnitDay(t *testing.T) {
 			t.Errorf("the parent's row of %s: %q, want %q", code, got, want)
 		}
 	}
-	sup.screenshot("officeday-parent")
 	// …and 民生实事 roll up their three: (40% + 0 + 0) / 3 = 13%.
 	sup.open("/commitments")
 	if got := sup.rowText("2024-03-01-1"); !strings.HasSuffix(got, " 13%") {
