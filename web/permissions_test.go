@@ -57,6 +57,8 @@ var expected = map[string][]string{
 	"POST /commitments/{id}/confirm-lead":                {rAdmin, rSup},
 	"POST /commitments/{id}/split":                       {rAdmin, rSup},
 	"POST /commitments/{id}/unsplit":                     {rAdmin, rSup},
+	"GET /reports/upload":                                {rAdmin, rSup},
+	"POST /reports/upload":                               {rAdmin, rSup},
 	"GET /tasks/upload":                                  {rAdmin, rSup},
 	"POST /tasks/upload":                                 {rAdmin, rSup},
 	"POST /tasks/apply":                                  {rAdmin, rSup},

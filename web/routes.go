@@ -73,6 +73,8 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Pattern: "/commitments/{id}/confirm-lead", Auth: Needs, Action: access.EditLedger, h: s.postConfirmLead},
 		{Method: "POST", Pattern: "/commitments/{id}/split", Auth: Needs, Action: access.EditLedger, h: s.postSplit},
 		{Method: "POST", Pattern: "/commitments/{id}/unsplit", Auth: Needs, Action: access.EditLedger, h: s.postUnsplit},
+		{Method: "GET", Pattern: "/reports/upload", Auth: Needs, Action: access.EditLedger, h: s.reportUploadPage},
+		{Method: "POST", Pattern: "/reports/upload", Auth: Needs, Action: access.EditLedger, h: s.postReportUpload},
 		{Method: "GET", Pattern: "/tasks/upload", Auth: Needs, Action: access.EditLedger, h: s.tasksUploadPage},
 		{Method: "POST", Pattern: "/tasks/upload", Auth: Needs, Action: access.EditLedger, h: s.postTasksUpload},
 		{Method: "POST", Pattern: "/tasks/apply", Auth: Needs, Action: access.EditLedger, h: s.postTasksApply},
