@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"mime/multipart"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,6 +13,7 @@ import (
 
 	"ducha/ledger"
 	"ducha/project"
+	"ducha/projectsheet"
 	"ducha/web"
 )
 
@@ -114,5 +118,56 @@ func TestProjectWorkflow(t *testing.T) {
 	}
 	if _, body := other.get("/projects"); strings.Contains(body, "测试物流园") {
 		t.Errorf("another unit's list shows the project")
+	}
+}
+
+// uploadSheet posts a plan sheet to /projects/upload and returns the page
+// it goes back to.
+func uploadSheet(t *testing.T, c *client, year, name string, data []byte) string {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf_token", c.csrf)
+	mw.WriteField("year", year)
+	fw, _ := mw.CreateFormFile("sheet", name)
+	fw.Write(data)
+	mw.Close()
+	resp, err := c.c.Post(c.e.http.URL+"/projects/upload", mw.FormDataContentType(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 303 {
+		t.Fatalf("upload: %d", resp.StatusCode)
+	}
+	_, body := c.get(resp.Header.Get("Location"))
+	return body
+}
+
+// TestProjectUpload: the office uploads a sheet of 100 projects; a bad
+// sheet lists its errors by row and column and changes nothing.
+func TestProjectUpload(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	office := e.client()
+	office.login("ducha")
+	x, err := projectsheet.XLSX(projectsheet.Sample(100, 2024))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := uploadSheet(t, office, "2024", "plan.xlsx", x); !strings.Contains(body, "已导入：新增100个项目，更新0个项目") ||
+		!strings.Contains(body, "100 / 100 个项目") {
+		t.Fatalf("upload:\n%.4000s", body)
+	}
+	rows := projectsheet.Sample(2, 2024)
+	rows[1][3] = "改建"
+	var b bytes.Buffer
+	csv.NewWriter(&b).WriteAll(rows)
+	body := uploadSheet(t, office, "2024", "bad.csv", b.Bytes())
+	if !strings.Contains(body, `第2行 类别 &#34;改建&#34; 类别应为新建、续建、储备或前期`) {
+		t.Fatalf("bad sheet:\n%.4000s", body)
+	}
+	ps, err := e.st.Projects(context.Background(), 2024)
+	if err != nil || len(ps) != 100 || ps[1].Category != project.Continuing {
+		t.Fatalf("after the bad sheet: %v, %d projects, XM2024-002 %s", err, len(ps), ps[1].Category)
 	}
 }
