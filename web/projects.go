@@ -381,3 +381,24 @@ func (s *Server) postProjectUpload(w http.ResponseWriter, r *http.Request, rq *r
 	http.Redirect(w, r, "/projects", http.StatusSeeOther)
 	return nil
 }
+
+// projectsDue is the monthly project reports a unit's reporter owes, for
+// its to-do list on the dashboard (supervise.DueOf over the projects as
+// supervised items); nil for other roles.
+func (s *Server) projectsDue(r *http.Request, a supervise.Actor) ([]supervise.Due, error) {
+	if a.Role != access.Reporter {
+		return nil, nil
+	}
+	if _, ok := s.store.(project.Store); !ok {
+		return nil, nil
+	}
+	items, _, _, err := s.projectItems(r, a, 0)
+	if err != nil {
+		return nil, err
+	}
+	sup := make([]supervise.Supervised, len(items))
+	for i := range items {
+		sup[i] = items[i]
+	}
+	return supervise.DueOf(a.Unit, sup, s.now()), nil
+}

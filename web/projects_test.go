@@ -81,6 +81,11 @@ func TestProjectWorkflow(t *testing.T) {
 	if !strings.Contains(body, "测试物流园") {
 		t.Fatalf("the unit's list lacks its project:\n%.2000s", body)
 	}
+	// August's report is owed on the unit's dashboard, late since 10 September.
+	_, body = unit.get("/dashboard")
+	if !strings.Contains(body, `data-project="`+id+`"`) || !strings.Contains(body, "2024年8月") {
+		t.Fatalf("the unit's to-do list lacks the project's report:\n%.6000s", body)
+	}
 	body = postBack(t, unit, "/projects/"+id+"/reports", url.Values{"period": {"2024-08"}, "month": {"300"}, "cumulative": {"800"},
 		"stage": {"竣工"}, "stage_date": {"2024-08-20"}, "action": {"submit"}})
 	if !strings.Contains(body, "「竣工」不能早于「主体施工」") {
@@ -103,6 +108,9 @@ func TestProjectWorkflow(t *testing.T) {
 	}
 	if aug.Status != ledger.ReportSubmitted || aug.Cumulative != 800 {
 		t.Fatalf("August's report %+v", aug)
+	}
+	if _, body := unit.get("/dashboard"); strings.Contains(body, `data-project="`+id+`"`) {
+		t.Errorf("the submitted report is still on the unit's to-do list")
 	}
 	if body := postBack(t, office, "/projects/"+id+"/reports/"+strconv.FormatInt(aug.ID, 10)+"/review", url.Values{"decision": {"approve"}}); !strings.Contains(body, "已通过") {
 		t.Fatalf("approve August:\n%.3000s", body)
