@@ -33,7 +33,17 @@ type Store interface {
 	// ProjectReports returns the monthly reports of the projects of a plan
 	// year (0: all), by project id, each list by period.
 	ProjectReports(ctx context.Context, year int) (map[int64][]MonthlyReport, error)
-	// LinkProjects sets the projects a commitment serves (replacing the
-	// earlier set).
-	LinkProjects(ctx context.Context, commitmentID int64, projectIDs []int64, actor string) error
+	// LinkProjects sets the projects a commitment serves and how its
+	// figure is computed from them (replacing the earlier link); no
+	// projects removes the link.
+	LinkProjects(ctx context.Context, commitmentID int64, l Link, projectIDs []int64, actor string) error
+	// ProjectLinks returns every linked commitment, by commitment id.
+	ProjectLinks(ctx context.Context) ([]CommitmentLink, error)
+}
+
+// CommitmentLink is a commitment computed from projects.
+type CommitmentLink struct {
+	CommitmentID int64
+	Link         Link
+	Projects     []int64
 }

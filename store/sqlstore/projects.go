@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 
 	"ducha/ledger"
@@ -374,17 +375,48 @@ func (s *Store) ProjectReports(ctx context.Context, year int) (map[int64][]proje
 	return out, s.wrap("project reports", err)
 }
 
-// LinkProjects sets the projects a commitment serves.
-func (s *Store) LinkProjects(ctx context.Context, commitmentID int64, projectIDs []int64, actor string) error {
+// LinkProjects sets the projects a commitment serves and its measure.
+func (s *Store) LinkProjects(ctx context.Context, commitmentID int64, l project.Link, projectIDs []int64, actor string) error {
+	if len(projectIDs) > 0 {
+		switch l.Measure {
+		case project.MeasureStageCount, project.MeasureStageRate:
+			if !slices.Contains(project.DefaultStages, l.Stage) {
+				return ledger.Errorf(ledger.EInvalid, "阶段 %q 无效", l.Stage)
+			}
+		case project.MeasureInvestment:
+			l.Stage = ""
+		default:
+			return ledger.Errorf(ledger.EInvalid, "计算方式 %q 无效", l.Measure)
+		}
+	}
 	return s.write(ctx, "link projects", func(tx Tx) error {
-		var before []int64
+		before := project.CommitmentLink{CommitmentID: commitmentID}
 		var id int64
 		if err := scanRows(ctx, tx, `SELECT project_id FROM commitment_projects WHERE commitment_id = ? ORDER BY project_id`,
-			[]any{commitmentID}, []any{&id}, func() error { before = append(before, id); return nil }); err != nil {
+			[]any{commitmentID}, []any{&id}, func() error { before.Projects = append(before.Projects, id); return nil }); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM commitment_projects WHERE commitment_id = ?`, commitmentID); err != nil {
+		var m, st string
+		err := tx.QueryRow(ctx, `SELECT measure, stage FROM commitment_project_measures WHERE commitment_id = ?`, commitmentID).Scan(&m, &st)
+		if err != nil && !errors.Is(err, ErrNoRows) {
 			return err
+		}
+		before.Link = project.Link{Measure: project.Measure(m), Stage: st}
+		for _, q := range []string{`DELETE FROM commitment_projects WHERE commitment_id = ?`, `DELETE FROM commitment_project_measures WHERE commitment_id = ?`} {
+			if _, err := tx.Exec(ctx, q, commitmentID); err != nil {
+				return err
+			}
+		}
+		after := project.CommitmentLink{CommitmentID: commitmentID}
+		if len(projectIDs) > 0 {
+			after.Link = l
+			if _, err := tx.Exec(ctx, `INSERT INTO commitment_project_measures (commitment_id, measure, stage) VALUES (?, ?, ?)`,
+				commitmentID, string(l.Measure), l.Stage); err != nil {
+				if s.d.IsForeignKey(err) {
+					return ledger.Errorf(ledger.ENotFound, "承诺事项 %d 不存在", commitmentID)
+				}
+				return err
+			}
 		}
 		for _, pid := range projectIDs {
 			if _, err := tx.Exec(ctx, `INSERT INTO commitment_projects (commitment_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
@@ -394,8 +426,39 @@ func (s *Store) LinkProjects(ctx context.Context, commitmentID int64, projectIDs
 				}
 				return err
 			}
+			after.Projects = append(after.Projects, pid)
 		}
 		return s.appendAudit(ctx, tx, ledger.AuditEntry{Actor: actor, Action: "commitment.link_projects", Entity: "commitment",
-			Ref: strconv.FormatInt(commitmentID, 10), Before: jsonOf(nonNil(before)), After: jsonOf(nonNil(projectIDs))})
+			Ref: strconv.FormatInt(commitmentID, 10), Before: jsonOf(before), After: jsonOf(after)})
 	})
+}
+
+// ProjectLinks returns every linked commitment.
+func (s *Store) ProjectLinks(ctx context.Context) ([]project.CommitmentLink, error) {
+	var out []project.CommitmentLink
+	err := s.read(ctx, "project links", func(tx Tx) error {
+		var l project.CommitmentLink
+		var m string
+		if err := scanRows(ctx, tx, `SELECT commitment_id, measure, stage FROM commitment_project_measures ORDER BY commitment_id`, nil,
+			[]any{&l.CommitmentID, &m, &l.Link.Stage}, func() error {
+				l.Link.Measure = project.Measure(m)
+				out = append(out, l)
+				return nil
+			}); err != nil {
+			return err
+		}
+		byID := map[int64]int{}
+		for i := range out {
+			byID[out[i].CommitmentID] = i
+		}
+		var cid, pid int64
+		return scanRows(ctx, tx, `SELECT commitment_id, project_id FROM commitment_projects ORDER BY commitment_id, project_id`, nil,
+			[]any{&cid, &pid}, func() error {
+				if i, ok := byID[cid]; ok {
+					out[i].Projects = append(out[i].Projects, pid)
+				}
+				return nil
+			})
+	})
+	return out, err
 }

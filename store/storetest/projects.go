@@ -127,7 +127,41 @@ func testProjects(t *testing.T, s ledger.Store) {
 	if _, err := ps.Project(ctx, id+100); !ledger.IsNotFound(err) {
 		t.Fatalf("a missing project: %v, want not found", err)
 	}
-	wantCode(t, ps.LinkProjects(ctx, 99999, []int64{id}, "office"), ledger.ENotFound)
+	start := project.Link{Measure: project.MeasureStageCount, Stage: "开工"}
+	wantCode(t, ps.LinkProjects(ctx, 99999, start, []int64{id}, "office"), ledger.ENotFound)
+
+	// A commitment computed from both projects, then from one, then none.
+	g := setup(t, s)
+	rep := newReport(g.ID, 2024, "projects-2024")
+	if err := s.SaveReport(ctx, rep, fixtureCommitments()); err != nil {
+		t.Fatal(err)
+	}
+	cid := must(s.Commitments(ctx, rep.ID))(t)[0].ID
+	all := must(ps.Projects(ctx, 2024))(t)
+	if err := ps.LinkProjects(ctx, cid, start, []int64{all[1].ID, all[0].ID}, "office"); err != nil {
+		t.Fatal(err)
+	}
+	diff(t, "links", []project.CommitmentLink{{CommitmentID: cid, Link: start, Projects: []int64{min(all[0].ID, all[1].ID), max(all[0].ID, all[1].ID)}}},
+		must(ps.ProjectLinks(ctx))(t))
+	if p := must(ps.Project(ctx, all[0].ID))(t); len(p.Commitments) != 1 || p.Commitments[0] != cid {
+		t.Fatalf("project's commitments %v, want [%d]", p.Commitments, cid)
+	}
+	invest := project.Link{Measure: project.MeasureInvestment}
+	if err := ps.LinkProjects(ctx, cid, invest, []int64{all[1].ID}, "office"); err != nil {
+		t.Fatal(err)
+	}
+	diff(t, "links", []project.CommitmentLink{{CommitmentID: cid, Link: invest, Projects: []int64{all[1].ID}}},
+		must(ps.ProjectLinks(ctx))(t))
+	wantCode(t, ps.LinkProjects(ctx, cid, project.Link{Measure: "guess"}, []int64{all[1].ID}, "office"), ledger.EInvalid)
+	if err := ps.LinkProjects(ctx, cid, project.Link{}, nil, "office"); err != nil {
+		t.Fatal(err)
+	}
+	if l := must(ps.ProjectLinks(ctx))(t); len(l) != 0 {
+		t.Fatalf("links after unlinking: %+v", l)
+	}
+	if n := len(must(sv.Audit(ctx, "commitment", strconv.FormatInt(cid, 10), 0))(t)); n < 3 {
+		t.Fatalf("%d audit entries of the links, want at least 3", n)
+	}
 }
 
 func must2[A, B any](a A, b B, err error) func(t *testing.T) (A, B) {

@@ -63,3 +63,11 @@ CREATE TABLE commitment_projects (
 	PRIMARY KEY (commitment_id, project_id)
 );
 CREATE INDEX commitment_projects_project ON commitment_projects (project_id);
+
+-- How a linked commitment is computed from its projects (project.Link):
+-- the measure (stage_count, investment, stage_rate) and the stage.
+CREATE TABLE commitment_project_measures (
+	commitment_id BIGINT PRIMARY KEY REFERENCES commitments (id) ON DELETE CASCADE,
+	measure       TEXT NOT NULL,
+	stage         TEXT NOT NULL DEFAULT ''
+);
