@@ -82,6 +82,8 @@ var expected = map[string][]string{
 	"GET /projects":                                      {"in"},
 	"POST /projects/upload":                              {rAdmin, rSup},
 	"GET /projects/{pid}":                                {rAdmin, rSup, rLead, rUnit},
+	"GET /projects/links":                                {rAdmin, rSup, rLead},
+	"POST /projects/links":                               {rAdmin, rSup},
 	"POST /projects/{pid}/dispatch":                      {rAdmin, rSup},
 	"POST /projects/{pid}/acknowledge":                   {rAdmin, rUnit},
 	"POST /projects/{pid}/reports":                       {rAdmin, rUnit},

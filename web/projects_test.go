@@ -179,3 +179,37 @@ func TestProjectUpload(t *testing.T) {
 		t.Fatalf("after the bad sheet: %v, %d projects, XM2024-002 %s", err, len(ps), ps[1].Category)
 	}
 }
+
+// TestProjectLinks: a commitment linked to the project counts it once its
+// approved report reaches the stage.
+func TestProjectLinks(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	f := setUp(t, e)
+	office := e.client()
+	office.login("ducha")
+	body := postBack(t, office, "/projects/links", url.Values{"commitment": {strconv.FormatInt(f.c.ID, 10)},
+		"measure": {"stage_count"}, "stage": {"签约"}, "codes": {"XM-T01"}})
+	if !strings.Contains(body, "已关联项目") || !strings.Contains(body, "（0/1）") {
+		t.Fatalf("after linking:\n%.5000s", body)
+	}
+	ctx := context.Background()
+	p, err := e.st.Project(ctx, f.pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := project.MonthlyReport{ProjectID: p.ID, Period: "2024-08", Cumulative: 600, Stage: "签约",
+		StageDate: time.Date(2024, 8, 1, 0, 0, 0, 0, time.UTC), Status: ledger.ReportSubmitted}
+	np, rr, err := project.Review(p, r, true, "", "ducha", e.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.SaveProjectReport(ctx, np, &rr, "ducha"); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := office.get("/projects/links"); !strings.Contains(body, "（1/1）") || !strings.Contains(body, `class="counted"`) {
+		t.Fatalf("after 签约:\n%.5000s", body)
+	}
+	if body := postBack(t, office, "/projects/links", url.Values{"commitment": {strconv.FormatInt(f.c.ID, 10)}, "codes": {"XM-404"}}); !strings.Contains(body, `项目编号 &#34;XM-404&#34; 不存在`) {
+		t.Fatalf("unknown code:\n%.3000s", body)
+	}
+}

@@ -103,6 +103,8 @@ func (s *Server) routes() []Route {
 		// its owner unit.
 		{Method: "GET", Pattern: "/projects", Auth: LoggedIn, h: s.projectList},
 		{Method: "POST", Pattern: "/projects/upload", Auth: Needs, Action: access.EditLedger, h: s.postProjectUpload},
+		{Method: "GET", Pattern: "/projects/links", Auth: Needs, Action: access.Export, h: s.projectLinksPage},
+		{Method: "POST", Pattern: "/projects/links", Auth: Needs, Action: access.EditLedger, h: s.postProjectLink},
 		{Method: "GET", Pattern: "/projects/{pid}", Auth: LoggedIn, h: s.projectPage},
 		{Method: "POST", Pattern: "/projects/{pid}/dispatch", Auth: Needs, Action: access.Dispatch, h: s.postProjectDispatch},
 		{Method: "POST", Pattern: "/projects/{pid}/acknowledge", Auth: LoggedIn, h: s.postProjectAcknowledge},
