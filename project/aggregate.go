@@ -93,16 +93,18 @@ type Proposal struct {
 // stageWords map the verbs of a clause to the stage they mean, longest
 // first.
 var stageWords = []struct{ word, stage string }{
-	{"竣工投用", "投用"}, {"建成投用", "投用"}, {"投产投用", "投用"}, {"投入使用", "投用"}, {"投用", "投用"}, {"投产", "投用"},
+	{"竣工投用", "投用"}, {"建成投用", "投用"}, {"竣工投产", "投用"}, {"建成投产", "投用"}, {"投产投用", "投用"}, {"投入使用", "投用"}, {"投用", "投用"}, {"投产", "投用"},
 	{"进入主体施工", "主体施工"}, {"主体施工", "主体施工"}, {"竣工", "竣工"}, {"建成", "竣工"},
 	{"新开工", "开工"}, {"开工建设", "开工"}, {"开工", "开工"}, {"开建", "开工"}, {"签约", "签约"},
 }
 
 var (
-	countRe   = regexp.MustCompile(`(?:([^，,。；]{2,40}?)等)?(\d+)个(?:重大|重点)?项目([^，,。；]{0,8})`)
-	investRe  = regexp.MustCompile(`完成(?:固定资产)?投资(\d+(?:\.\d+)?)(亿元|万元)`)
-	rateRe    = regexp.MustCompile(`(签约|开工|竣工|投用)率(?:达到|达|保持在)?(\d+(?:\.\d+)?)[%％]`)
-	leadVerbs = regexp.MustCompile(`^(?:推动|推进|加快推进|加快|确保|力争|实现|促进|争取)+`)
+	countRe  = regexp.MustCompile(`(?:([^，,。；]{2,40}?)等)?(\d+)个(?:重大|重点)?项目([^，,。；]{0,8})`)
+	investRe = regexp.MustCompile(`完成(?:年度|全年)?(?:固定资产)?投资(\d+(?:\.\d+)?)(亿元|万元)`)
+	// 新开工项目47个: the stage before the count.
+	countAfterRe = regexp.MustCompile(`(新开工|开工建设|开工|竣工投产|竣工投用|建成投产|建成投用|竣工|签约)(?:重大|重点)?项目(\d+)个`)
+	rateRe       = regexp.MustCompile(`(签约|开工|竣工|投用)率(?:达到|达|保持在)?(\d+(?:\.\d+)?)[%％]`)
+	leadVerbs    = regexp.MustCompile(`^(?:推动|推进|加快推进|加快|确保|力争|实现|促进|争取)+`)
 )
 
 // Propose reads the project figures a plan clause promises: "推动际华金色
@@ -129,6 +131,17 @@ func Propose(clause string) []Proposal {
 			p.Named = strings.FieldsFunc(name, func(r rune) bool { return r == '、' })
 		}
 		out = append(out, p)
+	}
+	for _, m := range countAfterRe.FindAllStringSubmatch(clause, -1) {
+		stage := ""
+		for _, w := range stageWords {
+			if strings.HasPrefix(m[1], w.word) {
+				stage = w.stage
+				break
+			}
+		}
+		n, _ := strconv.Atoi(m[2])
+		out = append(out, Proposal{Link: Link{Measure: MeasureStageCount, Stage: stage}, Target: float64(n)})
 	}
 	for _, m := range investRe.FindAllStringSubmatch(clause, -1) {
 		v, _ := strconv.ParseFloat(m[1], 64)

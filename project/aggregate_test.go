@@ -21,6 +21,10 @@ func TestPropose(t *testing.T) {
 			{Link{MeasureInvestment, ""}, 1500000, nil},
 			{Link{MeasureStageRate, "开工"}, 85, nil}}},
 		{"完成投资3.5亿元", []Proposal{{Link{MeasureInvestment, ""}, 35000, nil}}},
+		{"实施重点项目90个，其中新开工项目25个、竣工投产项目18个", []Proposal{
+			{Link{MeasureStageCount, "开工"}, 25, nil}, {Link{MeasureStageCount, "投用"}, 18, nil}}},
+		{"完成年度投资80亿元", []Proposal{{Link{MeasureInvestment, ""}, 800000, nil}}},
+		{"示例电池材料等4个项目建成投产", []Proposal{{Link{MeasureStageCount, "投用"}, 4, []string{"示例电池材料"}}}},
 		// No stage: 储备 projects are not a stage reached.
 		{"谋划储备50个项目", nil},
 	}

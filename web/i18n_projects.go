@@ -63,7 +63,32 @@ var zhProjects = map[string]string{
 	"Report status": "审核状态",
 }
 
+// The strings of the linked commitments' page (web/project_links.go).
+var zhProjectLinks = map[string]string{
+	"Commitments computed from projects":      "由项目计算的承诺事项",
+	"Computed as":                             "计算方式",
+	"Computed figure":                         "计算结果",
+	"Projects behind the figure":              "计入的项目",
+	"Unlink":                                  "取消关联",
+	"No commitment is linked to projects yet": "尚无与项目关联的承诺事项",
+	"Proposed links":                          "建议关联",
+	"Named projects":                          "点名的项目",
+	"Project codes":                           "项目编号",
+	"Link":                                    "关联",
+	"Link a commitment":                       "关联承诺事项",
+	"Commitment id":                           "承诺事项编号（ID）",
+	"measure.stage_count":                     "达到阶段的项目数",
+	"measure.investment":                      "完成投资合计",
+	"measure.stage_rate":                      "达到阶段的比例",
+	"Linked commitments":                      "关联的承诺事项",
+}
+
 func init() {
+	for k, v := range zhProjectLinks {
+		if _, ok := zh[k]; !ok {
+			zh[k] = v
+		}
+	}
 	for k, v := range zhProjects {
 		if _, ok := zh[k]; !ok {
 			zh[k] = v

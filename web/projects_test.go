@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"mime/multipart"
 	"net/url"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"ducha/demo"
 	"ducha/ledger"
 	"ducha/project"
 	"ducha/projectsheet"
@@ -158,25 +160,25 @@ func TestProjectUpload(t *testing.T) {
 	e := newEnv(t, web.Config{})
 	office := e.client()
 	office.login("ducha")
-	x, err := projectsheet.XLSX(projectsheet.Sample(100, 2024))
+	x, err := projectsheet.XLSX(projectsheet.Sample(100, 2025))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if body := uploadSheet(t, office, "2024", "plan.xlsx", x); !strings.Contains(body, "已导入：新增100个项目，更新0个项目") ||
-		!strings.Contains(body, "100 / 100 个项目") {
+	if body := uploadSheet(t, office, "2025", "plan.xlsx", x); !strings.Contains(body, "已导入：新增100个项目，更新0个项目") ||
+		!strings.Contains(body, fmt.Sprintf("%d / %d 个项目", 100+demo.ProjectCount, 100+demo.ProjectCount)) {
 		t.Fatalf("upload:\n%.4000s", body)
 	}
-	rows := projectsheet.Sample(2, 2024)
+	rows := projectsheet.Sample(2, 2025)
 	rows[1][3] = "改建"
 	var b bytes.Buffer
 	csv.NewWriter(&b).WriteAll(rows)
-	body := uploadSheet(t, office, "2024", "bad.csv", b.Bytes())
+	body := uploadSheet(t, office, "2025", "bad.csv", b.Bytes())
 	if !strings.Contains(body, `第2行 类别 &#34;改建&#34; 类别应为新建、续建、储备或前期`) {
 		t.Fatalf("bad sheet:\n%.4000s", body)
 	}
-	ps, err := e.st.Projects(context.Background(), 2024)
+	ps, err := e.st.Projects(context.Background(), 2025)
 	if err != nil || len(ps) != 100 || ps[1].Category != project.Continuing {
-		t.Fatalf("after the bad sheet: %v, %d projects, XM2024-002 %s", err, len(ps), ps[1].Category)
+		t.Fatalf("after the bad sheet: %v, %d projects, XM2025-002 %s", err, len(ps), ps[1].Category)
 	}
 }
 
