@@ -15,6 +15,7 @@ import (
 
 	"ducha/ledger"
 	"ducha/notify"
+	"ducha/project"
 	"ducha/store/internal/shared"
 	"ducha/store/postgres"
 	"ducha/store/sqlite"
@@ -40,6 +41,8 @@ func ExpectedVersion() int { return sqlite.LatestVersion() }
 type DB interface {
 	ledger.Store
 	ledger.SupervisionStore
+	// The major-project ledger (package project).
+	project.Store
 	// Enqueue queues a message for delivery (at m.NextAt, at once when
 	// zero). A non-empty key queues it once only: a second Enqueue with
 	// the same key adds nothing and returns false, so that a scheduled

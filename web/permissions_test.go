@@ -81,6 +81,15 @@ var expected = map[string][]string{
 	"POST /review/approve":                               {rAdmin, rSup},
 	"POST /review/return":                                {rAdmin, rSup},
 	"GET /export/tasks.xlsx":                             {rAdmin, rSup, rLead},
+	"GET /projects":                                      {"in"},
+	"POST /projects/upload":                              {rAdmin, rSup},
+	"GET /projects/{pid}":                                {rAdmin, rSup, rLead, rUnit},
+	"GET /projects/links":                                {rAdmin, rSup, rLead},
+	"POST /projects/links":                               {rAdmin, rSup},
+	"POST /projects/{pid}/dispatch":                      {rAdmin, rSup},
+	"POST /projects/{pid}/acknowledge":                   {rAdmin, rUnit},
+	"POST /projects/{pid}/reports":                       {rAdmin, rUnit},
+	"POST /projects/{pid}/reports/{prid}/review":         {rAdmin, rSup},
 	"GET /admin/users":                                   {rAdmin},
 	"POST /admin/users":                                  {rAdmin},
 	"POST /admin/users/{login}":                          {rAdmin},
@@ -126,6 +135,7 @@ type fixture struct {
 	lead, coop, other string
 	rid, eid, oid     int64
 	tid               int64
+	pid, prid         int64 // a project of the lead unit and its submitted report
 }
 
 func setUp(t *testing.T, e *env) fixture {
@@ -172,6 +182,7 @@ func setUp(t *testing.T, e *env) fixture {
 		t.Fatal(err)
 	}
 	f.tid = tok.ID
+	f.pid, f.prid = projectFixture(t, e, f.lead)
 	return f
 }
 
@@ -186,7 +197,8 @@ func (f fixture) fill(pattern string, reportID int64) string {
 		id = strconv.FormatInt(reportID, 10)
 	}
 	return strings.NewReplacer("{id}", id, "{rid}", strconv.FormatInt(f.rid, 10), "{eid}", strconv.FormatInt(f.eid, 10),
-		"{oid}", strconv.FormatInt(f.oid, 10), "{tid}", strconv.FormatInt(f.tid, 10), "{name}", url.PathEscape(f.lead),
+		"{oid}", strconv.FormatInt(f.oid, 10), "{tid}", strconv.FormatInt(f.tid, 10),
+		"{pid}", strconv.FormatInt(f.pid, 10), "{prid}", strconv.FormatInt(f.prid, 10), "{name}", url.PathEscape(f.lead),
 		"{login}", "unit01", "{lang}", "en", "{gov}", url.PathEscape(demo.Government), "{year}", "2024",
 		"{code}", url.PathEscape(f.c.Code), "{unit}", url.PathEscape(f.lead)).Replace(p)
 }
@@ -195,6 +207,10 @@ func (f fixture) fill(pattern string, reportID int64) string {
 func formFor(pattern string) url.Values {
 	v := url.Values{}
 	switch {
+	case pattern == "/projects/{pid}/reports":
+		v.Set("period", "2024-08")
+		v.Set("cumulative", "600")
+		v.Set("action", "save")
 	case strings.HasSuffix(pattern, "/progress"):
 		v.Set("narrative", "测试进展")
 		v.Set("action", "save")

@@ -101,6 +101,18 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Pattern: "/review/return", Auth: Needs, Action: access.Review, h: s.postReviewReturn},
 		{Method: "GET", Pattern: "/export/tasks.xlsx", Auth: Needs, Action: access.Export, h: s.exportTasks},
 
+		// The major-project ledger (web/projects.go); per-project rights by
+		// its owner unit.
+		{Method: "GET", Pattern: "/projects", Auth: LoggedIn, h: s.projectList},
+		{Method: "POST", Pattern: "/projects/upload", Auth: Needs, Action: access.EditLedger, h: s.postProjectUpload},
+		{Method: "GET", Pattern: "/projects/links", Auth: Needs, Action: access.Export, h: s.projectLinksPage},
+		{Method: "POST", Pattern: "/projects/links", Auth: Needs, Action: access.EditLedger, h: s.postProjectLink},
+		{Method: "GET", Pattern: "/projects/{pid}", Auth: LoggedIn, h: s.projectPage},
+		{Method: "POST", Pattern: "/projects/{pid}/dispatch", Auth: Needs, Action: access.Dispatch, h: s.postProjectDispatch},
+		{Method: "POST", Pattern: "/projects/{pid}/acknowledge", Auth: LoggedIn, h: s.postProjectAcknowledge},
+		{Method: "POST", Pattern: "/projects/{pid}/reports", Auth: LoggedIn, h: s.postProjectReport},
+		{Method: "POST", Pattern: "/projects/{pid}/reports/{prid}/review", Auth: Needs, Action: access.Review, h: s.postProjectReview},
+
 		// Administration.
 		{Method: "GET", Pattern: "/admin/users", Auth: Needs, Action: access.ManageUsers, h: s.usersPage},
 		{Method: "POST", Pattern: "/admin/users", Auth: Needs, Action: access.ManageUsers, h: s.postUser},

@@ -20,7 +20,7 @@ func init() {
 
 func runImport(env *Env, args []string) error {
 	if len(args) == 0 {
-		return usageError("import: say what to import: report, units or tasks")
+		return usageError("import: say what to import: report, units, tasks or projects")
 	}
 	switch args[0] {
 	case "report", "reports":
@@ -29,8 +29,10 @@ func runImport(env *Env, args []string) error {
 		return importUnits(env, args[1:])
 	case "tasks":
 		return importTasks(env, args[1:])
+	case "projects":
+		return importProjects(env, args[1:])
 	}
-	return usageError("import: unknown kind %q: use report, units or tasks", args[0])
+	return usageError("import: unknown kind %q: use report, units, tasks or projects", args[0])
 }
 
 func importReports(env *Env, args []string) error {

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) ledger.Store) {
 		{"CanceledContext", testCanceledContext},
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"CloseTwice", testCloseTwice},
+		{"Projects", testProjects},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"ducha/ledger"
 	"ducha/notify"
+	"ducha/project"
 )
 
 // DB is what RunSupervision tests: store.DB, which this package cannot
@@ -18,6 +19,7 @@ import (
 type DB interface {
 	ledger.Store
 	ledger.SupervisionStore
+	project.Store
 	Enqueue(ctx context.Context, key string, m notify.Message) (added bool, err error)
 	notify.Outbox
 	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
