@@ -170,7 +170,7 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request, rq *request
 	}
 	var chart any
 	if p.AnnualPlan > 0 {
-		chart = drawProgress(project.Plan(p, now.Location()), pts, now, rq.Lang)
+		chart = drawProgress(project.Plan(p, now.Location()), pts, now, s.bands(r.Context()), rq.Lang)
 	}
 	// The form edits the owed month's draft or returned report, else the
 	// current month's.

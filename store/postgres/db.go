@@ -115,4 +115,3 @@ func pgCode(err error) string {
 	}
 	return ""
 }
-

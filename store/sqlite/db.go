@@ -138,4 +138,3 @@ func isConstraint(err error) bool {
 	var e *sqlite3.Error
 	return errors.As(err, &e) && e.Code()&0xff == sqlite3lib.SQLITE_CONSTRAINT
 }
-

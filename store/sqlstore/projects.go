@@ -13,26 +13,6 @@ import (
 
 var _ project.Store = (*Store)(nil)
 
-// appendAudit appends e to the audit log in tx. It is written here
-// because the audit helpers are still in the dialect packages
-// (store/sqlite, store/postgres): the one column that differs is before
-// and after, JSON on PostgreSQL (NULL for none) and TEXT on SQLite (” for
-// none).
-func (s *Store) appendAudit(ctx context.Context, tx Querier, e ledger.AuditEntry) error {
-	if e.At.IsZero() {
-		e.At = s.Now()
-	}
-	arg := func(v string) any {
-		if s.d.Name() == "sqlite" {
-			return v
-		}
-		return jsonArg(v)
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, entity, ref, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.d.Stamp(e.At), e.Actor, e.Action, e.Entity, e.Ref, arg(e.Before), arg(e.After))
-	return err
-}
-
 func jsonOf(v any) string {
 	if v == nil {
 		return ""

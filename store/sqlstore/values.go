@@ -77,6 +77,11 @@ func (s *Store) auditValues(e ledger.AuditEntry) []any {
 
 // appendAudit appends entries to the audit log: many at once with Copy.
 func (s *Store) appendAudit(ctx context.Context, tx Querier, es ...ledger.AuditEntry) error {
+	for i := range es {
+		if es[i].At.IsZero() {
+			es[i].At = s.Now()
+		}
+	}
 	if len(es) < 8 {
 		for _, e := range es {
 			if _, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, entity, ref, before, after)
