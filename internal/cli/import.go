@@ -89,7 +89,7 @@ func importReports(env *Env, args []string) error {
 		return results[0].Err
 	}
 	if failed > 0 {
-		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
+		return &exitError{Code: 1, Err: fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
 	}
 	return nil
 }
