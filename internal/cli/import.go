@@ -59,7 +59,7 @@ func importReports(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openStore(ctx, *db, true)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	defer st.Close()
 	im := &importer.Importer{Store: st, MaxBytes: int64(maxSize)}
@@ -124,7 +124,7 @@ func importUnits(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openStore(ctx, *db, true)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	defer st.Close()
 	created, updated, err := (&importer.Importer{Store: st}).ImportUnits(ctx, files[0])

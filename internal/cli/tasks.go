@@ -67,7 +67,7 @@ func runExport(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openStore(ctx, *rf.db, false)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *rf.db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*rf.db), err)
 	}
 	defer st.Close()
 	im := &importer.Importer{Store: st}
@@ -115,7 +115,7 @@ func importTasks(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openSupervision(ctx, *rf.db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *rf.db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*rf.db), err)
 	}
 	defer st.Close()
 	g, err := st.Government(ctx, *rf.gov)
