@@ -63,7 +63,7 @@ func importReports(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openSupervision(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	defer st.Close()
 	actor := actorNamed(ctx, st, *actorName)
@@ -105,7 +105,7 @@ func importReports(env *Env, args []string) error {
 		return results[0].Err
 	}
 	if failed > 0 {
-		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
+		return &exitError{Code: 1, Err: fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ func importUnits(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openSupervision(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	defer st.Close()
 	created, updated, err := (&importer.Importer{Store: st}).ImportUnits(ctx, files[0])

@@ -1,4 +1,4 @@
-package cli
+package light
 
 import (
 	"bufio"
@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	register("extract", "find the structure, quantities and commitments of reports", runExtract)
+	Register("extract", "find the structure, quantities and commitments of reports", runExtract)
 }
 
 // documentJSON is one document in --format json.
@@ -35,36 +35,36 @@ type structureJSON struct {
 }
 
 func runExtract(env *Env, args []string) error {
-	fs := newFlags(env, "extract", "FILE...")
+	fs := NewFlags(env, "extract", "FILE...")
 	format := fs.String("format", "jsonl", "output format: jsonl, json or table")
 	commitments := fs.Bool("commitments", false, "print candidate commitments instead of quantity mentions")
 	region := fs.String("region", "", "region of the government (default: inferred from the text)")
 	year := fs.Int("year", 0, "report year, the year planned for (default: inferred)")
 	reviewYear := fs.Int("review-year", 0, "year reviewed by the report (default: report year - 1)")
 	grainName := fs.String("grain", "clause", "grain of the commitments: clause, sentence (a sentence's clauses as measures) or paragraph")
-	maxSize := byteSize(document.DefaultMaxBytes)
+	maxSize := ByteSize(document.DefaultMaxBytes)
 	fs.Var(&maxSize, "max-size", "largest input file accepted")
-	files, err := parseFlags(fs, args)
+	files, err := ParseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return usageError("extract: give at least one FILE (or - for standard input)")
+		return UsageError("extract: give at least one FILE (or - for standard input)")
 	}
 	grain, err := extract.ParseGrain(*grainName)
 	if err != nil {
-		return usageError("extract: --grain: %v", err)
+		return UsageError("extract: --grain: %v", err)
 	}
 	switch *format {
 	case "jsonl", "json", "table":
 	default:
-		return usageError("extract: unknown --format %q (use jsonl, json or table)", *format)
+		return UsageError("extract: unknown --format %q (use jsonl, json or table)", *format)
 	}
 	w := bufio.NewWriterSize(env.Stdout, 64<<10)
 	defer w.Flush()
 	var all []documentJSON
 	for _, name := range files {
-		doc, err := readDocument(env, name, int64(maxSize))
+		doc, err := ReadDocument(env, name, int64(maxSize))
 		if err != nil {
 			w.Flush()
 			return err
@@ -116,7 +116,7 @@ func structureOf(res *extract.Result) structureJSON {
 // writeTable prints an aligned table for people, measuring East Asian
 // characters as two columns.
 func writeTable(w io.Writer, h extract.Header, res *extract.Result, commitments bool) error {
-	fmt.Fprintf(w, "%s  地区 %s  报告年度 %d  回顾年度 %d  %d 字节\n\n", h.Document, orDash(h.Region), h.ReportYear, h.ReviewYear, h.Bytes)
+	fmt.Fprintf(w, "%s  地区 %s  报告年度 %d  回顾年度 %d  %d 字节\n\n", h.Document, OrDash(h.Region), h.ReportYear, h.ReviewYear, h.Bytes)
 	var rows [][]string
 	if commitments {
 		rows = append(rows, []string{"编码", "动作", "完成时限", "数量", "任务内容"})
@@ -125,11 +125,11 @@ func writeTable(w io.Writer, h extract.Header, res *extract.Result, commitments 
 			for _, m := range c.Quantities {
 				qs = append(qs, m.Quantity)
 			}
-			text := clip(c.Text, 40)
+			text := Clip(c.Text, 40)
 			if len(c.Measures) > 0 {
-				text = fmt.Sprintf("%s（%d项措施）", clip(c.Text, 32), len(c.Measures))
+				text = fmt.Sprintf("%s（%d项措施）", Clip(c.Text, 32), len(c.Measures))
 			}
-			rows = append(rows, []string{c.Code, orDash(c.Verb), orDash(c.Deadline), orDash(strings.Join(qs, " ")), text})
+			rows = append(rows, []string{c.Code, OrDash(c.Verb), OrDash(c.Deadline), OrDash(strings.Join(qs, " ")), text})
 		}
 	} else {
 		rows = append(rows, []string{"位置", "数量", "值", "单位", "比较", "变化", "类型", "年份", "指标", "限定"})
@@ -139,19 +139,20 @@ func writeTable(w io.Writer, h extract.Header, res *extract.Result, commitments 
 				val += "–" + m.High.String()
 			}
 			rows = append(rows, []string{
-				strconv.Itoa(m.Start), m.Quantity, val, orDash(m.Unit), m.Comparator, orDash(string(m.Change)),
-				kindZH(m.Kind), strconv.Itoa(m.Period), orDash(m.Indicator), orDash(string(m.Qualifier)),
+				strconv.Itoa(m.Start), m.Quantity, val, OrDash(m.Unit), m.Comparator, OrDash(string(m.Change)),
+				kindZH(m.Kind), strconv.Itoa(m.Period), OrDash(m.Indicator), OrDash(string(m.Qualifier)),
 			})
 		}
 	}
-	if err := writeRows(w, rows); err != nil {
+	if err := WriteRows(w, rows); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
 }
 
-func orDash(s string) string {
+// OrDash is s, or "-" when s is empty (a table cell).
+func OrDash(s string) string {
 	if s == "" {
 		return "-"
 	}
@@ -165,7 +166,8 @@ func kindZH(k string) string {
 	return "完成"
 }
 
-func clip(s string, n int) string {
+// Clip cuts s to n characters, the last one an ellipsis (a table cell).
+func Clip(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
@@ -173,5 +175,5 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// writeRows prints rows as aligned columns (see package textable).
-func writeRows(w io.Writer, rows [][]string) error { return textable.Write(w, rows) }
+// WriteRows prints rows as aligned columns (see package textable).
+func WriteRows(w io.Writer, rows [][]string) error { return textable.Write(w, rows) }
