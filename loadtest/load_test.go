@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"ducha/access"
+	"ducha/ledger"
 	"ducha/progress"
 	"ducha/store"
 	"ducha/supervise"
@@ -258,7 +259,8 @@ func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze fun
 		}
 		t.Logf("clock: from %v at %gx the wall clock, crossing %v", simStart.Format(time.DateTime), cfg.clockSpeed, midnight.Format(time.DateTime))
 	}
-	svc := &supervise.Service{Store: st, Outbox: st, Now: clock}
+	reads := &countingViews{Store: st}
+	svc := &supervise.Service{Store: reads, Outbox: st, Now: clock}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv, err := web.New(web.Config{}, svc, logger)
 	if err != nil {
@@ -341,6 +343,7 @@ func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze fun
 	}
 	time.Sleep(time.Until(measureFrom))
 	cpu0 := cpuTime()
+	full0, some0 := reads.full.Load(), reads.some.Load()
 	var stopProfile func()
 	if cfg.profile != "" {
 		stopProfile = startProfiles(t, cfg.profile, name)
@@ -353,8 +356,27 @@ func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze fun
 	// after it: the rate is over the time until the last one finished.
 	elapsed := time.Since(measureFrom)
 	report(t, cfg, name, ds, clients, elapsed, cpuTime()-cpu0)
+	t.Logf("reads of the ledger during the measured time: %d of every commitment, %d of changed ones",
+		reads.full.Load()-full0, reads.some.Load()-some0)
 	t.Logf("clock at the end: %v; heap in use after a collection %.0f MiB, RSS %.0f MiB, peak RSS of the process (seeding included) %.0f MiB",
 		clock().Format(time.DateTime), float64(heapInUse())/(1<<20), float64(rss())/(1<<20), float64(peakRSS())/(1<<20))
+}
+
+// countingViews counts the service's reads of commitments: of a whole
+// report (Views) and of some (ViewsOf).
+type countingViews struct {
+	supervise.Store
+	full, some atomic.Int64
+}
+
+func (c *countingViews) Views(ctx context.Context, reportID int64) ([]ledger.CommitmentView, error) {
+	c.full.Add(1)
+	return c.Store.Views(ctx, reportID)
+}
+
+func (c *countingViews) ViewsOf(ctx context.Context, ids []int64) ([]ledger.CommitmentView, error) {
+	c.some.Add(1)
+	return c.Store.ViewsOf(ctx, ids)
 }
 
 // heapInUse is the heap in use after a collection.
