@@ -407,7 +407,7 @@ func intern(s string) string { return unique.Make(s).Value() }
 // dispatched owe no reports, so they are never stale; closed ones are
 // judged by their outcome.
 func Evaluate(v ledger.CommitmentView, at time.Time, period string, th progress.Thresholds) progress.Result {
-	p := PlanOf(v.Commitment)
+	p := PlanOfView(v)
 	var latest *progress.Report
 	if r := v.LatestApproved; r != nil {
 		latest = ReportOf(*r)
@@ -440,6 +440,22 @@ func Evaluate(v ledger.CommitmentView, at time.Time, period string, th progress.
 		r.Reason = "not dispatched yet"
 	}
 	return r
+}
+
+// PlanOfView is the plan of a commitment where it stands (PlanOf): one
+// dispatched (交办) after its plan began has its planned progress start on
+// the day of its dispatch, so that a task handed over in September is not
+// behind a path that ran from January. Every judgment and chart of a
+// commitment with its state uses it.
+func PlanOfView(v ledger.CommitmentView) progress.Plan {
+	p := PlanOf(v.Commitment)
+	if d := v.DispatchedAt; !d.IsZero() {
+		day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+		if day.After(p.Start) && (p.Deadline.IsZero() || day.Before(p.Deadline)) {
+			p.Start = day
+		}
+	}
+	return p
 }
 
 // PlanOf turns a commitment into the plan the status engine judges: its

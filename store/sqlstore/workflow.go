@@ -87,8 +87,12 @@ func (s *Store) setState(ctx context.Context, tx Querier, commitmentID int64, st
 		return err
 	}
 	now := s.Now()
-	if _, err := tx.Exec(ctx, `UPDATE commitment_states SET state = ?, outcome = ?, outcome_reason = ?, changed_at = ?
-		WHERE commitment_id = ?`, string(st), string(outcome), reason, s.d.Stamp(now), commitmentID); err != nil {
+	// A dispatch (again, after a recall) starts the planned progress anew.
+	dispatched := st == ledger.StateDispatched && old.State != ledger.StateDispatched
+	if _, err := tx.Exec(ctx, `UPDATE commitment_states SET state = ?, outcome = ?, outcome_reason = ?, changed_at = ?,
+		dispatched_at = CASE WHEN ? THEN ? ELSE dispatched_at END
+		WHERE commitment_id = ?`, string(st), string(outcome), reason, s.d.Stamp(now), dispatched, s.d.Stamp(now),
+		commitmentID); err != nil {
 		return err
 	}
 	return s.appendAudit(ctx, tx, shared.NewAudit(now, actor, shared.ActionState, shared.EntityCommitment,
@@ -145,14 +149,15 @@ func (s *Store) views(ctx context.Context, tx Querier, cs []ledger.Commitment, w
 	var latest *int64
 	var v ledger.CommitmentView
 	var approved []int64
-	err := scanRows(ctx, tx, `SELECT s.commitment_id, s.state, s.outcome, s.outcome_reason, s.changed_at,
+	err := scanRows(ctx, tx, `SELECT s.commitment_id, s.state, s.outcome, s.outcome_reason, s.changed_at, s.dispatched_at,
 		s.latest_approved_id, s.latest_status, s.last_report_at FROM commitment_states s
 		JOIN commitments c ON c.id = s.commitment_id WHERE `+where, []any{arg},
-		[]any{&id, &v.State, &v.Outcome, &v.OutcomeReason, StampDest(&v.StateChangedAt), &latest, &v.LatestStatus,
-			StampDest(&v.LastReportAt)},
+		[]any{&id, &v.State, &v.Outcome, &v.OutcomeReason, StampDest(&v.StateChangedAt), StampDest(&v.DispatchedAt),
+			&latest, &v.LatestStatus, StampDest(&v.LastReportAt)},
 		func() error {
 			if p := byID[id]; p != nil {
 				p.State, p.Outcome, p.OutcomeReason, p.StateChangedAt = v.State, v.Outcome, v.OutcomeReason, v.StateChangedAt
+				p.DispatchedAt = v.DispatchedAt
 				p.LatestStatus, p.LastReportAt = v.LatestStatus, v.LastReportAt
 				if latest != nil {
 					approved = append(approved, *latest)

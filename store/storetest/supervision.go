@@ -63,6 +63,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"APITokens", testAPITokens},
 		{"Settings", testSettings},
 		{"Audit", testAudit},
+		{"DispatchedAt", testDispatchedAt},
 		{"ApplyTasksAudited", testApplyTasksAudited},
 		{"DeleteTasks", testDeleteTasks},
 		{"AuditAppendOnly", testAuditAppendOnly},
