@@ -235,8 +235,8 @@ func TestCheckStatement(t *testing.T) {
 // current versions only; the deductions as the evaluation takes them,
 // and the unit's total computed by hand.
 func TestStatisticsAndDeductions(t *testing.T) {
-	r1 := record()                                // edu, 通报批评, 2 points
-	r1fix := r1                                   // corrected to 约谈, 1 point
+	r1 := record() // edu, 通报批评, 2 points
+	r1fix := r1    // corrected to 约谈, 1 point
 	r1fix.ID, r1fix.OriginalID, r1fix.Version = 8, 5, 2
 	r1fix.Measure, r1fix.Deduction = accountability.Interview, 1
 	r2 := accountability.Record{ID: 6, Version: 1, Unit: edu, Measure: accountability.Reminder, Date: day(2024, 9, 3), DocNo: "区督责〔2024〕7号",
