@@ -19,7 +19,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"ducha/evaluate"
@@ -27,7 +26,7 @@ import (
 )
 
 // Measure is the coded measure a record takes.
-type Measure string
+type Measure = ledger.AccountabilityMeasure
 
 // The measures, mildest first.
 const (
@@ -41,51 +40,23 @@ const (
 // Measures lists the measures, mildest first.
 var Measures = []Measure{Reminder, Interview, Criticism, Admonition, Referral}
 
-var measureLabels = map[Measure][2]string{
-	Reminder:   {"提醒谈话", "reminder talk"},
-	Interview:  {"约谈", "formal interview"},
-	Criticism:  {"通报批评", "circulated criticism"},
-	Admonition: {"诫勉谈话", "admonishment talk"},
-	Referral:   {"移交纪检监察机关", "referral to the discipline inspection authority"},
-}
-
-// Valid reports whether m is one of Measures.
-func (m Measure) Valid() bool { _, ok := measureLabels[m]; return ok }
-
-// Label names the measure in Chinese (lang "zh…") or English.
-func (m Measure) Label(lang string) string {
-	l, ok := measureLabels[m]
-	if !ok {
-		return string(m)
-	}
-	if zh(lang) {
-		return l[0]
-	}
-	return l[1]
-}
-
 func zh(lang string) bool {
 	lang = strings.ToLower(lang)
 	return lang == "zh" || strings.HasPrefix(lang, "zh-") || strings.HasPrefix(lang, "zh_")
 }
 
-// FactKind is what a fact links to.
-type FactKind string
+// Fact is a link to a record of the ledger a finding rests on; facts are
+// never copied.
+type Fact = ledger.AccountabilityFact
 
-// Facts link to records of the ledger; they are never copied.
+// What a fact links to.
 const (
-	FactCommitment FactKind = "commitment"      // the commitment, its state and outcome
-	FactOrder      FactKind = "order"           // a 督办单
-	FactReport     FactKind = "progress_report" // a progress report
+	FactCommitment = "commitment"      // the commitment, its state and outcome
+	FactOrder      = "order"           // a 督办单
+	FactReport     = "progress_report" // a progress report
 )
 
-// Fact is a link to a record of the ledger a finding rests on.
-type Fact struct {
-	Kind FactKind `json:"kind"`
-	ID   int64    `json:"id"`
-}
-
-func (f Fact) valid() bool {
+func validFact(f Fact) bool {
 	return (f.Kind == FactCommitment || f.Kind == FactOrder || f.Kind == FactReport) && f.ID > 0
 }
 
@@ -101,52 +72,10 @@ const (
 // Record is a 责任追究 record, one version of it: the original (Version
 // 1, OriginalID 0) or a correction (Version 2, 3 …, OriginalID the
 // original's ID).
-type Record struct {
-	ID         int64
-	OriginalID int64 // 0 for the original
-	Version    int
-	Unit       string // the unit held to account (full name)
-	Person     string // 责任人, "" when none is named
-	Measure    Measure
-	Date       time.Time // the day of the decision
-	DocNo      string    // 文号, e.g. 区督责〔2024〕3号
-	// CommitmentID is the item the record concerns; OrderID the 督办单,
-	// 0 if none.
-	CommitmentID int64
-	OrderID      int64
-	// TriggerKey is the trigger the record was opened from, "" when the
-	// office opened it of its own motion.
-	TriggerKey string
-	Facts      []Fact
-	// Note is the office's finding in its own words (the facts themselves
-	// are linked).
-	Note string
-	// Deduction is the points the record takes off the unit's evaluation
-	// of the year of Date (0–evaluate.MaxDeduction).
-	Deduction float64
-	// Reason is why a correction was made; "" on the original.
-	Reason    string
-	CreatedBy string
-	CreatedAt time.Time
-}
-
-// Root is the ID of the original of r: the ID every version shares.
-func (r Record) Root() int64 {
-	if r.OriginalID != 0 {
-		return r.OriginalID
-	}
-	return r.ID
-}
+type Record = ledger.AccountabilityRecord
 
 // Statement is the unit's 申辩 on a record, kept with it.
-type Statement struct {
-	ID       int64
-	RecordID int64 // the original's ID
-	Unit     string
-	Body     string
-	By       string
-	At       time.Time
-}
+type Statement = ledger.AccountabilityStatement
 
 // Check names every field of a new record that is wrong, in Chinese.
 func Check(r Record) error {
@@ -177,7 +106,7 @@ func Check(r Record) error {
 		bad = append(bad, fmt.Sprintf("事实依据至多%d项", MaxFacts))
 	}
 	for i, f := range r.Facts {
-		if !f.valid() {
+		if !validFact(f) {
 			bad = append(bad, fmt.Sprintf("第%d项事实依据无效", i+1))
 		}
 	}

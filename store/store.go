@@ -55,6 +55,8 @@ type DB interface {
 	// SetClock sets the clock that stamps supervision records (a demo or
 	// a test runs on its own calendar); call it before use.
 	SetClock(now func() time.Time)
+	// 责任追究: records, statements and decisions on triggers.
+	ledger.AccountabilityStore
 }
 
 // db is what both stores offer beyond DB.
