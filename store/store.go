@@ -57,6 +57,8 @@ type DB interface {
 	SetClock(now func() time.Time)
 	// 责任追究: records, statements and decisions on triggers.
 	ledger.AccountabilityStore
+	// 市定目标任务: shares of city commitments and the districts' figures.
+	ledger.CityTargetStore
 }
 
 // db is what both stores offer beyond DB.

@@ -23,6 +23,7 @@ type DB interface {
 	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
 	SetClock(now func() time.Time)
 	ledger.AccountabilityStore
+	ledger.CityTargetStore
 }
 
 // Exec runs one SQL statement on a store's database behind its back: the
@@ -76,6 +77,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"Exclusion", testExclusion},
 		{"ReconcileReviews", testReconcileReviews},
 		{"Accountability", testAccountability}, {"AccountabilityConcurrentCorrections", testAccountabilityConcurrentCorrections},
+		{"CityTargets", testCityTargets},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

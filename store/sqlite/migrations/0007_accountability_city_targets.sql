@@ -72,3 +72,29 @@ CREATE TRIGGER accountability_decisions_no_delete BEFORE DELETE ON accountabilit
 BEGIN
 	SELECT RAISE(ABORT, 'accountability_decisions is append-only');
 END;
+
+-- 市定目标任务 (issue 16): a city commitment's shares by district
+-- government (replaced as a whole, audited), and the districts' figures
+-- on them by period, with where each came from.
+CREATE TABLE city_target_shares (
+	city_commitment_id     INTEGER NOT NULL REFERENCES commitments (id),
+	district_id            INTEGER NOT NULL REFERENCES governments (id),
+	value                  TEXT NOT NULL,
+	district_commitment_id INTEGER REFERENCES commitments (id),
+	set_by                 TEXT NOT NULL,
+	set_at                 TEXT NOT NULL,
+	PRIMARY KEY (city_commitment_id, district_id)
+);
+
+CREATE TABLE city_target_figures (
+	city_commitment_id INTEGER NOT NULL,
+	district_id        INTEGER NOT NULL,
+	period             TEXT NOT NULL,
+	value              TEXT NOT NULL,
+	source             TEXT NOT NULL CHECK (source IN ('ledger', 'api', 'sheet')),
+	approved           INTEGER NOT NULL CHECK (approved IN (0, 1)),
+	recorded_by        TEXT NOT NULL,
+	recorded_at        TEXT NOT NULL,
+	PRIMARY KEY (city_commitment_id, district_id, period),
+	FOREIGN KEY (city_commitment_id, district_id) REFERENCES city_target_shares (city_commitment_id, district_id)
+);

@@ -59,3 +59,29 @@ CREATE TRIGGER accountability_statements_append_only BEFORE UPDATE OR DELETE ON 
 	FOR EACH ROW EXECUTE FUNCTION accountability_append_only();
 CREATE TRIGGER accountability_decisions_append_only BEFORE UPDATE OR DELETE ON accountability_decisions
 	FOR EACH ROW EXECUTE FUNCTION accountability_append_only();
+
+-- 市定目标任务 (issue 16): a city commitment's shares by district
+-- government (replaced as a whole, audited), and the districts' figures
+-- on them by period, with where each came from.
+CREATE TABLE city_target_shares (
+	city_commitment_id     BIGINT NOT NULL REFERENCES commitments (id),
+	district_id            BIGINT NOT NULL REFERENCES governments (id),
+	value                  TEXT NOT NULL,
+	district_commitment_id BIGINT REFERENCES commitments (id),
+	set_by                 TEXT NOT NULL,
+	set_at                 TIMESTAMPTZ NOT NULL,
+	PRIMARY KEY (city_commitment_id, district_id)
+);
+
+CREATE TABLE city_target_figures (
+	city_commitment_id BIGINT NOT NULL,
+	district_id        BIGINT NOT NULL,
+	period             TEXT NOT NULL,
+	value              TEXT NOT NULL,
+	source             TEXT NOT NULL CHECK (source IN ('ledger', 'api', 'sheet')),
+	approved           BOOLEAN NOT NULL,
+	recorded_by        TEXT NOT NULL,
+	recorded_at        TIMESTAMPTZ NOT NULL,
+	PRIMARY KEY (city_commitment_id, district_id, period),
+	FOREIGN KEY (city_commitment_id, district_id) REFERENCES city_target_shares (city_commitment_id, district_id)
+);
