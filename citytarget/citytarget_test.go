@@ -177,3 +177,39 @@ func FuzzParseSheet(f *testing.F) {
 		}
 	})
 }
+
+func TestReadSheet(t *testing.T) {
+	csvData := "\xef\xbb\xbf序号,目标任务,市定目标,计量单位,责任区县,分解目标,完成时限,市牵头部门\n" +
+		"1,新增城镇就业,7,万人,示例市城关区,4,2024-12-31,市人社局\n"
+	rows, err := ReadSheet("分解表.csv", []byte(csvData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0][0] != "序号" || rows[1][5] != "4" {
+		t.Fatalf("rows %q", rows)
+	}
+	for name, data := range map[string]string{"x.xlsx": "not a zip", "x.csv": "\xff\xfe", "x.pdf": "%PDF"} {
+		if _, err := ReadSheet(name, []byte(data)); ledger.ErrorCode(err) != ledger.EInvalid {
+			t.Errorf("%s: %v, want invalid", name, err)
+		}
+	}
+}
+
+func TestCommitments(t *testing.T) {
+	dec31 := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
+	cs := Commitments([]Target{
+		{Row: 2, No: "1", Task: "新增城镇就业", Total: "7", Unit: "万人", Share: "4", Deadline: dec31},
+		{Row: 5, Task: "城镇调查失业率", Total: "5.5", Unit: "%", Share: "5.5", Deadline: dec31},
+	}, 2024)
+	want := []ledger.Commitment{
+		{Code: "SD-2024-1", Kind: ledger.KindTarget, Period: 2024, Title: "新增城镇就业4万人", Text: "新增城镇就业", Category: "市定目标任务",
+			Deadline: &dec31, DeadlineText: "2024年12月31日前",
+			Target: &ledger.Target{Indicator: "新增城镇就业", Quantity: "4万人", Unit: "万人", Comparator: "ge", Value: "4"}},
+		{Code: "SD-2024-r5", Kind: ledger.KindTarget, Period: 2024, Title: "城镇调查失业率5.5%", Text: "城镇调查失业率", Category: "市定目标任务",
+			Deadline: &dec31, DeadlineText: "2024年12月31日前",
+			Target: &ledger.Target{Indicator: "城镇调查失业率", Quantity: "5.5%", Unit: "%", Comparator: "eq", Value: "5.5"}},
+	}
+	if d := cmp.Diff(want, cs); d != "" {
+		t.Errorf("commitments (-want +got):\n%s", d)
+	}
+}
