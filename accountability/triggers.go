@@ -158,7 +158,7 @@ func Propose(in Input) []Trigger {
 			!slices.Contains(in.Settings.AcceptedReasons, v.OutcomeReason) {
 			add(Trigger{Key: "shortfall:" + itoa(v.ID) + ":" + stamp(v.StateChangedAt), Kind: Shortfall, Unit: v.Assignment.Lead,
 				CommitmentID: v.ID, Code: v.Code, Title: v.Title, Outcome: v.Outcome, Reason: v.OutcomeReason,
-				Facts: []Fact{{FactCommitment, v.ID}}})
+				Facts: []Fact{{Kind: FactCommitment, ID: v.ID}}})
 		}
 	}
 	for _, o := range in.Orders {
@@ -166,7 +166,7 @@ func Propose(in Input) []Trigger {
 			continue
 		}
 		t := Trigger{Key: "unanswered:" + itoa(o.ID), Kind: Unanswered, Unit: o.Unit, CommitmentID: o.CommitmentID,
-			OrderID: o.ID, OrderNo: o.No, Facts: []Fact{{FactCommitment, o.CommitmentID}, {FactOrder, o.ID}}}
+			OrderID: o.ID, OrderNo: o.No, Facts: []Fact{{Kind: FactCommitment, ID: o.CommitmentID}, {Kind: FactOrder, ID: o.ID}}}
 		if it := byID[o.CommitmentID]; it != nil {
 			t.Code, t.Title = it.View.Code, it.View.Title
 		}
@@ -182,9 +182,9 @@ func Propose(in Input) []Trigger {
 		if k < n {
 			continue
 		}
-		facts := []Fact{{FactCommitment, v.ID}}
+		facts := []Fact{{Kind: FactCommitment, ID: v.ID}}
 		if v.LatestApproved != nil {
-			facts = append(facts, Fact{FactReport, v.LatestApproved.ID})
+			facts = append(facts, Fact{Kind: FactReport, ID: v.LatestApproved.ID})
 		}
 		add(Trigger{Key: "stale:" + itoa(v.ID) + ":" + stamp(v.LastReportAt), Kind: Stale, Unit: v.Assignment.Lead,
 			CommitmentID: v.ID, Code: v.Code, Title: v.Title, Periods: k, Facts: facts})
