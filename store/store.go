@@ -58,6 +58,10 @@ type DB interface {
 	// SetClock sets the clock that stamps supervision records (a demo or
 	// a test runs on its own calendar); call it before use.
 	SetClock(now func() time.Time)
+	// 责任追究: records, statements and decisions on triggers.
+	ledger.AccountabilityStore
+	// 市定目标任务: shares of city commitments and the districts' figures.
+	ledger.CityTargetStore
 }
 
 // db is what both stores offer beyond DB.

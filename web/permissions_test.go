@@ -103,6 +103,14 @@ var expected = map[string][]string{
 	"GET /reconcile":                                     {"in"},
 	"GET /evaluation":                                    {rAdmin, rSup, rLead},
 	"GET /draft":                                         {rAdmin, rSup, rLead},
+	"GET /accountability":                                {"in"},
+	"POST /accountability/triggers/accept":               {rAdmin, rSup},
+	"POST /accountability/triggers/dismiss":              {rAdmin, rSup},
+	"POST /accountability/settings":                      {rAdmin, rSup},
+	"GET /accountability/stats":                          {"in"},
+	"GET /accountability/records/{aid}":                  {rAdmin, rSup, rLead, rUnit},
+	"POST /accountability/records/{aid}/statement":       {rUnit},
+	"POST /accountability/records/{aid}/correct":         {rAdmin, rSup},
 	"GET /public":                                        {"all"},
 	"GET /public/{gov}/{year}":                           {"all"},
 	"GET /public/{gov}/{year}/c/{code}":                  {"all"},
@@ -136,6 +144,7 @@ type fixture struct {
 	rid, eid, oid     int64
 	tid               int64
 	pid, prid         int64 // a project of the lead unit and its submitted report
+	aid               int64 // a 责任追究 record against the lead unit
 }
 
 func setUp(t *testing.T, e *env) fixture {
@@ -183,6 +192,11 @@ func setUp(t *testing.T, e *env) fixture {
 	}
 	f.tid = tok.ID
 	f.pid, f.prid = projectFixture(t, e, f.lead)
+	rec := ledger.AccountabilityRecord{Unit: f.lead, Measure: "reminder", Date: e.now, DocNo: "区督责〔2024〕1号", CommitmentID: c.ID}
+	if err := e.st.OpenRecord(ctx, &rec, "", "ducha"); err != nil {
+		t.Fatal(err)
+	}
+	f.aid = rec.ID
 	return f
 }
 
@@ -197,7 +211,7 @@ func (f fixture) fill(pattern string, reportID int64) string {
 		id = strconv.FormatInt(reportID, 10)
 	}
 	return strings.NewReplacer("{id}", id, "{rid}", strconv.FormatInt(f.rid, 10), "{eid}", strconv.FormatInt(f.eid, 10),
-		"{oid}", strconv.FormatInt(f.oid, 10), "{tid}", strconv.FormatInt(f.tid, 10),
+		"{oid}", strconv.FormatInt(f.oid, 10), "{tid}", strconv.FormatInt(f.tid, 10), "{aid}", strconv.FormatInt(f.aid, 10),
 		"{pid}", strconv.FormatInt(f.pid, 10), "{prid}", strconv.FormatInt(f.prid, 10), "{name}", url.PathEscape(f.lead),
 		"{login}", "unit01", "{lang}", "en", "{gov}", url.PathEscape(demo.Government), "{year}", "2024",
 		"{code}", url.PathEscape(f.c.Code), "{unit}", url.PathEscape(f.lead)).Replace(p)
@@ -253,6 +267,18 @@ func formFor(pattern string) url.Values {
 		}
 	case pattern == "/admin/tokens":
 		v.Set("name", "测试令牌")
+	case strings.HasPrefix(pattern, "/accountability/triggers/"):
+		v.Set("key", "stale:1:0")
+		v.Set("reason", "已说明")
+	case pattern == "/accountability/settings":
+		v.Set("stale_periods", "2")
+	case strings.HasSuffix(pattern, "/statement"):
+		v.Set("body", "申辩：已整改")
+	case strings.HasSuffix(pattern, "/correct"):
+		for k, x := range map[string]string{"version": "1", "measure": "interview", "date": "2024-09-30", "doc_no": "区督责〔2024〕2号",
+			"reason": "更正文号"} {
+			v.Set(k, x)
+		}
 	}
 	return v
 }

@@ -130,6 +130,17 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/draft", Auth: Needs, Action: access.Export, h: s.draft},
 		{Method: "GET", Pattern: "/evaluation", Auth: Needs, Action: access.Export, h: s.evaluation},
 
+		// 责任追究: never public; a unit's reporter reads its own unit's
+		// records only (see recordsFor, recordOf).
+		{Method: "GET", Pattern: "/accountability", Auth: LoggedIn, h: s.accountabilityPage},
+		{Method: "POST", Pattern: "/accountability/triggers/accept", Auth: Needs, Action: access.HoldAccountable, h: s.postAcceptTrigger},
+		{Method: "POST", Pattern: "/accountability/triggers/dismiss", Auth: Needs, Action: access.HoldAccountable, h: s.postDismissTrigger},
+		{Method: "POST", Pattern: "/accountability/settings", Auth: Needs, Action: access.HoldAccountable, h: s.postAccountabilitySettings},
+		{Method: "GET", Pattern: "/accountability/stats", Auth: LoggedIn, h: s.accountabilityStats},
+		{Method: "GET", Pattern: "/accountability/records/{aid}", Auth: LoggedIn, h: s.accountabilityRecordPage},
+		{Method: "POST", Pattern: "/accountability/records/{aid}/statement", Auth: LoggedIn, h: s.postStatement},
+		{Method: "POST", Pattern: "/accountability/records/{aid}/correct", Auth: Needs, Action: access.HoldAccountable, h: s.postCorrectRecord},
+
 		// The public site and open data (no login).
 		{Method: "GET", Pattern: "/public", Auth: Public, h: s.publicIndex},
 		{Method: "GET", Pattern: "/public/{gov}/{year}", Auth: Public, h: s.publicReportPage},

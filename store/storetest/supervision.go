@@ -24,6 +24,8 @@ type DB interface {
 	notify.Outbox
 	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
 	SetClock(now func() time.Time)
+	ledger.AccountabilityStore
+	ledger.CityTargetStore
 }
 
 // Exec runs one SQL statement on a store's database behind its back: the
@@ -77,6 +79,8 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"TargetKind", testTargetKind},
 		{"Exclusion", testExclusion},
 		{"ReconcileReviews", testReconcileReviews},
+		{"Accountability", testAccountability}, {"AccountabilityConcurrentCorrections", testAccountabilityConcurrentCorrections},
+		{"CityTargets", testCityTargets},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
