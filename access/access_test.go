@@ -30,6 +30,7 @@ func TestAllowed(t *testing.T) {
 		Review:           {"admin", "supervisor"},
 		Close:            {"admin", "supervisor"},
 		EditLedger:       {"admin", "supervisor"},
+		HoldAccountable:  {"admin", "supervisor"},
 		ManageUsers:      {"admin"},
 		ManageSettings:   {"admin"},
 	}

@@ -48,6 +48,7 @@ const (
 	ReplySupervision Action = "reply_supervision" // the unit's reply to a 督办单
 	EditLedger       Action = "edit_ledger"       // assignments, deadlines, milestones, task sheets
 	Export           Action = "export"            // internal exports (任务分解表, 考核表)
+	HoldAccountable  Action = "hold_accountable"  // 责任追究: open, correct and dismiss (the office)
 	ManageUsers      Action = "manage_users"
 	ManageSettings   Action = "manage_settings"
 )

@@ -94,6 +94,9 @@ func Build(ctx context.Context, st supervise.Store, log io.Writer) (Result, erro
 		return res, err
 	}
 	fmt.Fprintf(log, "history to %s: %d progress reports, %d 督办单\n", AsOf.Format("2006-01-02"), res.Reports, res.Orders)
+	if err := projects(ctx, st, &res, log); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 

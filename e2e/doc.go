@@ -7,7 +7,9 @@
 // in, on a phone and on a desktop screen: the report with its 为民实事, a
 // commitment, the reconciliation with next year's report, a unit and the
 // open data; and the way every role — administrator, office, leader,
-// unit — sees each page of its menu on both screens (TestRoles).
+// unit — sees each page of its menu on both screens (TestRoles); and the
+// way a new installation's office and unit spend their first day, from
+// the report's upload to the public page (TestOfficeAndUnitDay).
 //
 // The tests skip when no Chromium is installed (/usr/bin/chromium or
 // chromium on PATH), unless DUCHA_REQUIRE_BROWSER=1, which scripts/test

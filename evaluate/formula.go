@@ -235,7 +235,7 @@ func (f Formula) Describe(lang string) string {
 		ws[i] = num(f.Weights.Of(p))
 	}
 	if zh {
-		l := "总分 = " + strings.Join(terms, " + ") + "，满分100分，总分在最后一步四舍五入保留两位小数。"
+		l := "总分 = " + strings.Join(terms, " + ") + " − 责任追究扣分，满分100分，总分在最后一步四舍五入保留两位小数。"
 		if normalised {
 			l += fmt.Sprintf("各项权重 %s 合计为 %s，不等于100，已按比例折算为百分制。", strings.Join(ws, ":"), num(sum))
 		}
@@ -250,10 +250,11 @@ func (f Formula) Describe(lang string) string {
 		lines = append(lines, "督办按时回复率：考核日前下达的督办单中，在回复时限当日结束前回复的比例；尚未到回复时限且未回复的不计入，"+
 			"考核日后才回复的按未回复计。没有督办单的，本项按满分计。")
 		lines = append(lines, "退回率：考核日前报送的进展中，被督查室退回过至少一次的比例。没有报送进展的，退回率按0计。")
+		lines = append(lines, DeductionRule(lang))
 		lines = append(lines, "同分者名次相同（如1、2、2、4）；没有计入考核的牵头任务的单位列出但不参与排名。")
 		return strings.Join(lines, "\n")
 	}
-	l := "Total = " + strings.Join(terms, " + ") + ", out of 100, rounded to two decimals at the end only."
+	l := "Total = " + strings.Join(terms, " + ") + " − accountability deductions, out of 100, rounded to two decimals at the end only."
 	if normalised {
 		l += fmt.Sprintf(" The weights %s add up to %s, not 100, and are scaled to 100 in proportion.", strings.Join(ws, ":"), num(sum))
 	}
@@ -271,6 +272,7 @@ func (f Formula) Describe(lang string) string {
 		"one unanswered whose reply day has not passed does not count, and a reply after the evaluation date counts as none. No 督办单: full marks.")
 	lines = append(lines, "Return rate: the share of the progress reports submitted by the evaluation date that the office returned at least once. "+
 		"No report submitted: the rate is 0.")
+	lines = append(lines, DeductionRule(lang))
 	lines = append(lines, "Equal totals share a rank (1, 2, 2, 4); units leading no task that counts are listed but not ranked.")
 	return strings.Join(lines, "\n")
 }

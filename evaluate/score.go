@@ -64,6 +64,9 @@ type Input struct {
 	Orders      []Order
 	Reports     int // progress reports submitted by At
 	Returned    int // of those, how many the office returned at least once
+	// Deductions are the points the unit's 责任追究 records take off its
+	// total (see Deduction).
+	Deductions []Deduction
 }
 
 // PartScore is one part of a unit's score.
@@ -140,8 +143,13 @@ type UnitScore struct {
 	// The four parts, in the order of the formula.
 	Completion, Timeliness, Replies, Returns PartScore
 
-	// Total is the sum of the parts' points, 0–100, rounded to two
-	// decimals.
+	// Deductions are the 责任追究 deductions taken off, and Deducted
+	// their sum.
+	Deductions []Deduction
+	Deducted   float64
+
+	// Total is the sum of the parts' points less Deducted, 0–100 (never
+	// below 0), rounded to two decimals.
 	Total float64
 }
 
@@ -158,6 +166,7 @@ func Score(in Input, f Formula) UnitScore {
 	u.Timeliness = timeliness(in, f)
 	u.Replies = replies(in, f)
 	u.Returns = returns(in, f)
+	u.Deductions, u.Deducted = deductions(in.Deductions)
 	if u.Completion.Empty {
 		return u
 	}
@@ -166,7 +175,7 @@ func Score(in Input, f Formula) UnitScore {
 	for _, p := range u.Parts() {
 		sum += p.Points
 	}
-	u.Total = round2(sum)
+	u.Total = round2(max(sum-u.Deducted, 0))
 	return u
 }
 

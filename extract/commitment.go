@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -65,7 +66,7 @@ var actionVerbs = []string{
 }
 
 // verbs finds the action verbs of a clause.
-var verbs = newWordSet(actionVerbs...)
+var verbs = sync.OnceValue(func() *wordSet { return newWordSet(actionVerbs...) })
 
 // clauseRole says where a candidate clause of the plan sits.
 type clauseRole string
@@ -401,4 +402,4 @@ func numberPrefixLen(line string) int {
 }
 
 // firstVerb returns the first action verb in s.
-func firstVerb(s string) string { return verbs.find(s) }
+func firstVerb(s string) string { return verbs().find(s) }

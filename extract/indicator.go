@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -42,9 +43,9 @@ var indicatorVerbs = []string{
 // leadTrimIndex and tailTrimIndex index the trim words by their first and
 // last rune, longest first.
 var (
-	leadTrimIndex = indexWords(indicatorLeadTrim, false)
-	tailTrimIndex = indexWords(indicatorTailTrim, true)
-	verbTrimIndex = indexWords(indicatorVerbs, false)
+	leadTrimIndex = sync.OnceValue(func() map[rune][]string { return indexWords(indicatorLeadTrim, false) })
+	tailTrimIndex = sync.OnceValue(func() map[rune][]string { return indexWords(indicatorTailTrim, true) })
+	verbTrimIndex = sync.OnceValue(func() map[rune][]string { return indexWords(indicatorVerbs, false) })
 )
 
 func indexWords(words []string, byLast bool) map[rune][]string {
@@ -139,7 +140,7 @@ func trimIndicator(s string) string {
 		changed = false
 		s = strings.TrimSpace(s)
 		first, _ := utf8.DecodeRuneInString(s)
-		for _, w := range leadTrimIndex[first] {
+		for _, w := range leadTrimIndex()[first] {
 			if strings.HasPrefix(s, w) {
 				s, changed = s[len(w):], true
 				break
@@ -151,7 +152,7 @@ func trimIndicator(s string) string {
 			s, changed = rest, true
 		}
 		last, _ := utf8.DecodeLastRuneInString(s)
-		for _, w := range tailTrimIndex[last] {
+		for _, w := range tailTrimIndex()[last] {
 			if strings.HasSuffix(s, w) {
 				s, changed = s[:len(s)-len(w)], true
 				break
@@ -210,7 +211,7 @@ func trimIndicator(s string) string {
 // startsWithVerb reports whether s opens with an action verb.
 func startsWithVerb(s string) bool {
 	first, _ := utf8.DecodeRuneInString(s)
-	for _, v := range verbTrimIndex[first] {
+	for _, v := range verbTrimIndex()[first] {
 		if strings.HasPrefix(s, v) {
 			return true
 		}
@@ -255,7 +256,7 @@ func dropLeadingVerbs(s string) string {
 	for k := 0; k < 2; k++ {
 		dropped := false
 		first, _ := utf8.DecodeRuneInString(s)
-		for _, v := range verbTrimIndex[first] {
+		for _, v := range verbTrimIndex()[first] {
 			if strings.HasPrefix(s, v) && utf8.RuneCountInString(s[len(v):]) >= 3 &&
 				!(v == "建成" && isBuiltUpArea(s[len(v):])) {
 
@@ -348,7 +349,7 @@ func rightNoun(s string) string {
 			end -= v1
 			if end > 0 {
 				_, v2 := utf8.DecodeLastRuneInString(s[:end])
-				if w := s[end-v2 : end+v1]; verbs.find(w) == w {
+				if w := s[end-v2 : end+v1]; verbs().find(w) == w {
 					end -= v2
 				}
 			}

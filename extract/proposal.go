@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -95,7 +96,7 @@ func stripOrdinal(c string) string {
 }
 
 // leadWords point at what comes before or after: 上述, 总体要求, …方面工作.
-var leadWords = newWordSet("上述", "总体要求", "总体思路", "指导思想", "政府工作", "方面工作", "方面的工作")
+var leadWords = lazyWords("上述", "总体要求", "总体思路", "指导思想", "政府工作", "方面工作", "方面的工作")
 
 // isLeadIn recognises a clause that introduces what follows or points
 // back at what came before: …的总体要求是, 重点做好以下八个方面工作,
@@ -113,7 +114,7 @@ func isLeadIn(c string) bool {
 	if strings.HasPrefix(c, "实现") && (strings.HasSuffix(c, "目标") || strings.HasSuffix(c, "目标任务")) {
 		return true
 	}
-	if leadWords.find(c) != "" {
+	if leadWords().find(c) != "" {
 		return true
 	}
 	// 以下八个方面, 以下几点 (but 省以下财政体制 is a level of government).
@@ -215,7 +216,7 @@ var factOpens = []string{"这", "但", "就", "既", "又", "也", "根本", "�
 
 // factMarks show a statement of fact or assessment in a clause without a
 // figure: 压力还在加大, 矛盾凸显, 意义重大, 相衔接.
-var factMarks = newWordSet("正在", "也在", "还在", "已经", "日益", "难以", "凸显", "因素", "余地", "共识", "意义重大",
+var factMarks = lazyWords("正在", "也在", "还在", "已经", "日益", "难以", "凸显", "因素", "余地", "共识", "意义重大",
 	"相衔接", "相适应", "相契合", "随着", "有所", "可以", "就会", "必须", "是")
 
 // isFact recognises a clause that states a fact or an assessment.
@@ -234,7 +235,7 @@ func isFact(c string) bool {
 			}
 		}
 	}
-	w := factMarks.find(c)
+	w := factMarks().find(c)
 	if w == "是" {
 		i := strings.Index(c, "是")
 		return utf8.RuneCountInString(c[:i]) >= 2
@@ -245,7 +246,7 @@ func isFact(c string) bool {
 // ideology marks a clause about the guiding thought, political stance or
 // rhetoric of the report rather than a task: 以…思想为指导, 贯彻…精神,
 // 新发展理念, 总基调, 两个维护, 谱写…新篇章, 作出…贡献.
-var ideology = newWordSet("思想为指导", "为指导", "精神", "理念", "总基调", "两个确立", "四个意识", "四个自信", "两个维护",
+var ideology = lazyWords("思想为指导", "为指导", "精神", "理念", "总基调", "两个确立", "四个意识", "四个自信", "两个维护",
 	"党的领导", "党的全面领导", "党中央", "决策部署", "工作要求", "全会部署", "新篇章", "新局面", "新征程", "贡献",
 	"中国式现代化", "新发展格局", "发展和安全", "伟大旗帜", "现代化建设", "新常态",
 	"主动权", "强省", "得到新", "服务型政府", "自身建设", "政府建设", "人民满意", "新优势", "新动能", "新引擎", "新赛道",
@@ -260,13 +261,13 @@ var abstractAims = []string{"高质量发展", "强省", "改革开放", "深化
 	"市场环境", "协同发展", "融合发展", "自立自强", "现代化", "一体化", "民生实事", "基本盘", "国家战略", "创新驱动发展战略"}
 
 // maxAimRunes is the length of the longest of abstractAims.
-var maxAimRunes = func() int {
+var maxAimRunes = sync.OnceValue(func() int {
 	n := 0
 	for _, w := range abstractAims {
 		n = max(n, utf8.RuneCountInString(w))
 	}
 	return n
-}()
+})
 
 // isSlogan recognises a guiding principle or a slogan: a clause opening
 // with 坚持, a clause about the guiding thought (see ideology), a series
@@ -289,7 +290,7 @@ func isSlogan(c string) bool {
 			}
 		}
 	}
-	if ideology.find(c) != "" {
+	if ideology().find(c) != "" {
 		return true
 	}
 	// A one-character word in quotes: 夯实“稳”的基础, 实现“新”的突破.
@@ -306,7 +307,7 @@ func isSlogan(c string) bool {
 	}
 	// An abstract aim with little around it: 着力推动高质量发展, 打造旅游强省
 	// (but 加快…与通州区一体化高质量发展 names its object).
-	if n := utf8.RuneCountInString(c); n <= maxAimRunes+4 {
+	if n := utf8.RuneCountInString(c); n <= maxAimRunes()+4 {
 		for _, w := range abstractAims {
 			if strings.Contains(c, w) && n-utf8.RuneCountInString(w) <= 4 {
 				return true
@@ -411,7 +412,7 @@ func isFrame(c string) bool {
 
 // manner words say how or when an action is done; what remains of a
 // clause without them and its verbs is its object.
-var manner = newWordSet("力争", "确保", "全面", "全部", "基本", "年内", "今年", "全年", "年底前", "年底", "尽快", "按期",
+var manner = lazyWords("力争", "确保", "全面", "全部", "基本", "年内", "今年", "全年", "年底前", "年底", "尽快", "按期",
 	"如期", "同步", "分级", "分类", "统筹", "持续", "逐步", "积极", "稳步", "进一步", "切实", "加快", "大力", "着力",
 	"深入", "扎实", "一律", "不得", "还要", "要", "继续", "不断", "有效", "早日", "投入使用", "上线", "通车", "投产",
 	"完工", "达效", "落地", "见效", "运行", "投运", "建成", "开工", "竣工", "投用", "启用")
@@ -426,6 +427,7 @@ func hasObject(c string) bool {
 		skipTo = skipFrom + len(d)
 	}
 	left := 0 // runes outside verbs, manner words and the deadline
+	verbs, manner := verbs(), manner()
 	for i := 0; i < len(c); {
 		if i == skipFrom {
 			i = skipTo
@@ -450,14 +452,14 @@ func opensWithAction(s string) bool {
 	for _, a := range []string{"着力", "切实", "大力", "积极", "不断", "持续", "深入", "全面", "加快", "多"} {
 		s = strings.TrimPrefix(s, a)
 	}
-	return s != "" && sloganVerbSet.at(s, 0) > 0
+	return s != "" && sloganVerbSet().at(s, 0) > 0
 }
 
 // sloganVerbs open the members of a series of actions joined by 、.
 var sloganVerbs = append([]string{"坚定", "做到", "增强", "防范", "改善", "保持", "稳", "谋", "解", "抓", "促", "增", "补",
 	"惠", "扩", "强", "聚", "以", "守", "挖掘", "凝聚", "培植", "勇于", "寻求"}, actionVerbs...)
 
-var sloganVerbSet = newWordSet(sloganVerbs...)
+var sloganVerbSet = lazyWords(sloganVerbs...)
 
 // isThreshold says whether mention m of clause s only bounds a category
 // (超过50万元的村, 50万元以上的项目) rather than setting a target: the

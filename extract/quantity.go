@@ -8,6 +8,7 @@ import (
 // findMentions scans one paragraph [start, end) of text for quantities.
 func findMentions(text string, start, end int, out []Mention) []Mention {
 	quoteDepth := 0
+	numeralStarts := numeralStarts()
 	for i := start; i < end; {
 		c := text[i]
 		if c < utf8.RuneSelf {

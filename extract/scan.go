@@ -1,6 +1,9 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"sync"
+	"unicode/utf8"
+)
 
 // Fast scanning helpers. A report is mostly three-byte UTF-8 runes, and the
 // extractor looks at every one of them several times; these helpers keep
@@ -20,7 +23,7 @@ func (t *runeTable) has(r rune) bool {
 }
 
 // numeralStarts marks every rune that can begin a number.
-var numeralStarts = func() *runeTable {
+var numeralStarts = sync.OnceValue(func() *runeTable {
 	t := new(runeTable)
 	for r := rune(0); r < 1<<16; r++ {
 		if isNumeralStart(r) {
@@ -28,7 +31,7 @@ var numeralStarts = func() *runeTable {
 		}
 	}
 	return t
-}()
+})
 
 // decodeFast decodes the rune at text[i]; three-byte sequences, most of a
 // Chinese text, are decoded inline. Invalid bytes decode as RuneError of
@@ -68,6 +71,13 @@ func decodeLastFast(text string, i int) (rune, int) {
 type wordSet struct {
 	starts *runeTable
 	index  map[rune][]string // by first rune, longest first
+}
+
+// lazyWords returns a function building the word set of words on its
+// first call: package tables are built when first needed, not at process
+// start (every ducha command links this package).
+func lazyWords(words ...string) func() *wordSet {
+	return sync.OnceValue(func() *wordSet { return newWordSet(words...) })
 }
 
 func newWordSet(words ...string) *wordSet {

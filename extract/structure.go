@@ -452,10 +452,10 @@ func isByline(line string) bool {
 
 // isFurniture recognises page furniture near the top of scraped pages.
 func isFurniture(line string) bool {
-	return furnitureWords.find(line) != ""
+	return furnitureWords().find(line) != ""
 }
 
-var furnitureWords = newWordSet("原标题", "来源：", "来源:", "发布时间", "发布日期", "浏览次数", "点击数", "阅读数", "访问量", "字号",
+var furnitureWords = lazyWords("原标题", "来源：", "来源:", "发布时间", "发布日期", "浏览次数", "点击数", "阅读数", "访问量", "字号",
 	"【打印】", "【关闭】", "打印本页", "关闭窗口", "责任编辑", "上一篇", "下一篇", "分享到", "扫一扫", "版权所有", "ICP备",
 	"主办单位", "联系我们", "网站地图", "当前位置", "您的位置", "字体：", "字体:", "【字体", "作者：", "编辑：",
 	"访问次数", "阅读次数", "次浏览", "相关链接", "网站首页", "主办：", "承办：", "备案号", "邮编", "技术支持",

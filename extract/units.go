@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // units lists measure words and compound units that may follow a number.
 // Longer entries win over their prefixes (平方公里 over 平方米 over 米).
@@ -27,7 +30,7 @@ var unitWords = []string{
 }
 
 // unitIndex maps the first rune of each unit to its candidates, longest first.
-var unitIndex = func() map[rune][]string {
+var unitIndex = sync.OnceValue(func() map[rune][]string {
 	m := map[rune][]string{}
 	for _, u := range unitWords {
 		r := []rune(u)[0]
@@ -43,7 +46,7 @@ var unitIndex = func() map[rune][]string {
 		m[r] = list
 	}
 	return m
-}()
+})
 
 // matchUnit returns the unit word starting at s, or "".
 func matchUnit(s string) string {
@@ -60,7 +63,7 @@ func matchUnit(s string) string {
 		return "％"
 	}
 	r := firstRune(s)
-	for _, u := range unitIndex[r] {
+	for _, u := range unitIndex()[r] {
 		if strings.HasPrefix(s, u) {
 			return u
 		}

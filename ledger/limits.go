@@ -24,8 +24,22 @@ const (
 	MaxMilestonesLen  = 4000 // 时间节点: all of a task's milestones
 	MaxWeightLen      = 50   // 权重 as typed
 	MaxContactLen     = 500  // a unit's contact details
+	MaxLoginLen       = 64   // 登录名 of an account
+	MaxTextLen        = 4000 // what people type in a form: 进展情况, 存在问题, 下步打算, 情况说明, a reason, 督办要求 and its reply, a note
+	MaxCommentLen     = 2000 // 意见 on a commitment
+	MaxReasonLen      = 500  // 不列入理由, 核实说明 of a reconciliation line (the stores check it too)
 	MaxAliasesPerUnit = 50
 )
+
+// CheckLen returns an EInvalid error naming the field (its label, in
+// Chinese) when s is longer than max characters, else nil: the one check
+// every form and import uses for the limits above.
+func CheckLen(label, s string, max int) error {
+	if why := TooLong(s, max); why != "" {
+		return Errorf(EInvalid, "%s%s", label, why)
+	}
+	return nil
+}
 
 // TooLong returns why s is longer than max characters, in Chinese
 // (超过100个字符上限（现有1000000个字符）), or "" when it is not.

@@ -189,6 +189,9 @@ type CommitmentView struct {
 	Outcome        Outcome
 	OutcomeReason  string
 	StateChangedAt time.Time
+	// DispatchedAt is when the office last dispatched it (交办), zero
+	// if never: its planned progress starts there, not on 1 January.
+	DispatchedAt   time.Time
 	LatestApproved *ProgressReport // the newest approved report, nil if none
 	LatestStatus   ReportStatus    // status of the newest report, "" if none
 	LastReportAt   time.Time       // when the lead unit last submitted, zero if never

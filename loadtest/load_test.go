@@ -22,11 +22,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"ducha/access"
+	"ducha/ledger"
 	"ducha/progress"
 	"ducha/store"
 	"ducha/supervise"
@@ -50,6 +52,11 @@ import (
 //	                             on its own schedule, latency counted from
 //	                             the scheduled start; 0: each client sends
 //	                             its next request as soon as it has the answer
+//	DUCHA_LOAD_CLOCK_SPEED=1     how fast the service's clock runs against
+//	                             the wall clock: it starts so that midnight
+//	                             of 30 November (a day boundary and the end
+//	                             of a monthly period) falls in the middle of
+//	                             the measured time; 0 keeps it fixed
 //	DUCHA_LOAD_PROFILE=dir       write CPU and mutex profiles of the measured
 //	                             time to dir (cpu-sqlite.pprof …)
 //	DUCHA_TEST_POSTGRES=url      the PostgreSQL server: a database is created
@@ -63,11 +70,12 @@ type config struct {
 	writes      float64 // percent
 	rate        float64 // requests/s, 0: closed loop
 	profile     string
+	clockSpeed  float64 // 0: a fixed clock
 }
 
 func loadConfig(t *testing.T) config {
 	c := config{db: os.Getenv("DUCHA_LOAD_DB"), duration: 20 * time.Second, warmup: 3 * time.Second,
-		clients: 50, commitments: 10_000, writes: 2, profile: os.Getenv("DUCHA_LOAD_PROFILE")}
+		clients: 50, commitments: 10_000, writes: 2, profile: os.Getenv("DUCHA_LOAD_PROFILE"), clockSpeed: 1}
 	dur := func(name string, d *time.Duration) {
 		if v := os.Getenv(name); v != "" {
 			p, err := time.ParseDuration(v)
@@ -101,6 +109,13 @@ func loadConfig(t *testing.T) config {
 	dur("DUCHA_LOAD_WARMUP", &c.warmup)
 	num("DUCHA_LOAD_CLIENTS", &c.clients)
 	num("DUCHA_LOAD_COMMITMENTS", &c.commitments)
+	if v := os.Getenv("DUCHA_LOAD_CLOCK_SPEED"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 {
+			t.Fatalf("DUCHA_LOAD_CLOCK_SPEED=%q: not a non-negative number", v)
+		}
+		c.clockSpeed = f
+	}
 	return c
 }
 
@@ -228,17 +243,43 @@ func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze fun
 	t.Logf("seed: ANALYZE in %v", time.Since(start).Round(time.Millisecond))
 
 	clock := func() time.Time { return asOf }
-	svc := &supervise.Service{Store: st, Outbox: st, Now: clock}
+	var anchor atomic.Int64 // when the clock started, in Unix nanoseconds
+	if cfg.clockSpeed > 0 {
+		// Midnight of 30 November, a day boundary and the end of the
+		// November period, falls in the middle of the measured time.
+		midnight := time.Date(planYear, time.December, 1, 0, 0, 0, 0, time.UTC)
+		// It stands still until the clients start (anchor).
+		simStart := midnight.Add(-time.Duration(cfg.clockSpeed * float64(cfg.warmup+cfg.duration/2)))
+		clock = func() time.Time {
+			a := anchor.Load()
+			if a == 0 {
+				return simStart
+			}
+			return simStart.Add(time.Duration(cfg.clockSpeed * float64(time.Now().UnixNano()-a)))
+		}
+		t.Logf("clock: from %v at %gx the wall clock, crossing %v", simStart.Format(time.DateTime), cfg.clockSpeed, midnight.Format(time.DateTime))
+	}
+	reads := &countingViews{Store: st}
+	svc := &supervise.Service{Store: reads, Outbox: st, Now: clock}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv, err := web.New(web.Config{}, svc, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Now = clock
+	heap0 := heapInUse()
+	start = time.Now()
+	if _, err := svc.Summary(ctx, supervise.Actor{Role: access.Supervisor}, ds.reportID); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first dashboard after start (statuses and summary of every commitment): %v", time.Since(start).Round(time.Millisecond))
 	items, err := svc.Items(ctx, ds.reportID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	held := heapInUse() - heap0
+	t.Logf("memory held for the items: %.1f MiB, %.0f bytes per commitment (heap in use after a collection); RSS %.0f MiB",
+		float64(held)/(1<<20), float64(held)/float64(len(items)), float64(rss())/(1<<20))
 	statuses := map[progress.Status]int{}
 	for _, it := range items {
 		statuses[it.Result.Status]++
@@ -290,6 +331,7 @@ func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze fun
 
 	// Warm up, then measure.
 	begin := time.Now()
+	anchor.Store(begin.UnixNano())
 	measureFrom, end := begin.Add(cfg.warmup), begin.Add(cfg.warmup+cfg.duration)
 	var wg sync.WaitGroup
 	for _, c := range clients {
@@ -301,6 +343,7 @@ func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze fun
 	}
 	time.Sleep(time.Until(measureFrom))
 	cpu0 := cpuTime()
+	full0, some0 := reads.full.Load(), reads.some.Load()
 	var stopProfile func()
 	if cfg.profile != "" {
 		stopProfile = startProfiles(t, cfg.profile, name)
@@ -313,6 +356,53 @@ func run(t *testing.T, cfg config, name string, seedSt, st store.DB, analyze fun
 	// after it: the rate is over the time until the last one finished.
 	elapsed := time.Since(measureFrom)
 	report(t, cfg, name, ds, clients, elapsed, cpuTime()-cpu0)
+	t.Logf("reads of the ledger during the measured time: %d of every commitment, %d of changed ones",
+		reads.full.Load()-full0, reads.some.Load()-some0)
+	t.Logf("clock at the end: %v; heap in use after a collection %.0f MiB, RSS %.0f MiB, peak RSS of the process (seeding included) %.0f MiB",
+		clock().Format(time.DateTime), float64(heapInUse())/(1<<20), float64(rss())/(1<<20), float64(peakRSS())/(1<<20))
+}
+
+// countingViews counts the service's reads of commitments: of a whole
+// report (Views) and of some (ViewsOf).
+type countingViews struct {
+	supervise.Store
+	full, some atomic.Int64
+}
+
+func (c *countingViews) Views(ctx context.Context, reportID int64) ([]ledger.CommitmentView, error) {
+	c.full.Add(1)
+	return c.Store.Views(ctx, reportID)
+}
+
+func (c *countingViews) ViewsOf(ctx context.Context, ids []int64) ([]ledger.CommitmentView, error) {
+	c.some.Add(1)
+	return c.Store.ViewsOf(ctx, ids)
+}
+
+// heapInUse is the heap in use after a collection.
+func heapInUse() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapInuse)
+}
+
+// rss is the resident set of the process, peakRSS its highest.
+func rss() int64     { return procStatus("VmRSS:") }
+func peakRSS() int64 { return procStatus("VmHWM:") }
+
+func procStatus(field string) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			return n << 10
+		}
+	}
+	return 0
 }
 
 // startProfiles starts CPU and mutex profiling; the function it returns

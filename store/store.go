@@ -16,6 +16,7 @@ import (
 	"ducha/ledger"
 	"ducha/notify"
 	"ducha/proposal"
+	"ducha/project"
 	"ducha/store/internal/shared"
 	"ducha/store/postgres"
 	"ducha/store/sqlite"
@@ -43,6 +44,8 @@ type DB interface {
 	ledger.SupervisionStore
 	// The 建议提案 (package proposal).
 	proposal.Store
+	// The major-project ledger (package project).
+	project.Store
 	// Enqueue queues a message for delivery (at m.NextAt, at once when
 	// zero). A non-empty key queues it once only: a second Enqueue with
 	// the same key adds nothing and returns false, so that a scheduled
@@ -58,6 +61,10 @@ type DB interface {
 	// SetClock sets the clock that stamps supervision records (a demo or
 	// a test runs on its own calendar); call it before use.
 	SetClock(now func() time.Time)
+	// 责任追究: records, statements and decisions on triggers.
+	ledger.AccountabilityStore
+	// 市定目标任务: shares of city commitments and the districts' figures.
+	ledger.CityTargetStore
 }
 
 // db is what both stores offer beyond DB.

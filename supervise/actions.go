@@ -14,10 +14,10 @@ import (
 	"ducha/progress"
 )
 
-// Limits on what people type.
+// Limits on what people type: ledger/limits.go.
 const (
-	maxText    = 4000 // runes in a narrative, a reason, a reply
-	maxComment = 2000
+	maxText    = ledger.MaxTextLen // runes in a narrative, a reason, a reply
+	maxComment = ledger.MaxCommentLen
 )
 
 // Dispatch (交办) sends commitment id to its lead unit.
@@ -63,6 +63,9 @@ func (s *Service) Acknowledge(ctx context.Context, a Actor, id int64) error {
 func (s *Service) Close(ctx context.Context, a Actor, id int64, o ledger.Outcome, reason string) error {
 	c, err := s.commitment(ctx, a, id, access.Close)
 	if err != nil {
+		return err
+	}
+	if err := ledger.CheckLen("办结原因", reason, maxText); err != nil {
 		return err
 	}
 	if err := ledger.CheckClose(o, reason); err != nil {

@@ -180,44 +180,53 @@ func TestItemsAfterChange(t *testing.T) {
 	}
 }
 
-// TestItemsExpired: statuses older than CacheFor are computed again by
-// one caller while the others go on with the old ones.
+// TestItemsExpired: statuses older than CacheFor are evaluated again at
+// the new clock without reading the store; a large report in the
+// background, while callers go on with the old statuses.
 func TestItemsExpired(t *testing.T) {
-	e := newCacheEnv(t)
-	old := e.items(t, 0)
-	e.now = e.now.Add(2 * time.Minute)
-	e.st.gate = make(chan struct{})
-	var fresh []supervise.Item
-	var wg sync.WaitGroup
-	wg.Go(func() { fresh, _ = e.svc.Items(context.Background(), e.reports[0]) })
-	for {
-		if views, _ := e.st.counts(); views == 2 {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
-	if got := e.items(t, 0); &got[0] != &old[0] {
-		t.Fatal("a caller waited for the new computation")
-	}
-	close(e.st.gate)
-	wg.Wait()
-	if len(fresh) != 24 || &fresh[0] == &old[0] {
-		t.Fatal("the caller that computed got the old items")
-	}
-	if got := e.items(t, 0); &got[0] != &fresh[0] {
-		t.Fatal("the new items were not kept")
+	for _, inline := range []int{0, -1} {
+		t.Run(fmt.Sprint("inline ", inline), func(t *testing.T) {
+			e := newCacheEnv(t)
+			e.svc.EvaluateInline = inline
+			first := e.now
+			old := e.items(t, 0)
+			e.now = e.now.Add(2 * time.Minute)
+			got := e.items(t, 0)
+			if inline < 0 {
+				if &got[0] != &old[0] {
+					t.Fatal("a caller waited for the evaluation in the background")
+				}
+				if err := e.svc.Settle(t.Context(), e.reports[0]); err != nil {
+					t.Fatal(err)
+				}
+				got = e.items(t, 0)
+			}
+			if &got[0] == &old[0] {
+				t.Fatal("the statuses were not evaluated again")
+			}
+			if at := e.svc.EvaluatedAt(e.reports[0]); !at.Equal(e.now) {
+				t.Fatalf("evaluated at %v, want %v (first %v)", at, e.now, first)
+			}
+			if views, viewed := e.st.counts(); views != 1 || viewed != 0 {
+				t.Fatalf("%d Views, %d ViewsOf: the store was read again", views, viewed)
+			}
+			want, err := e.svc.EvaluateAll(t.Context(), e.reports[0], e.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameItems(t, got, want)
+		})
 	}
 }
 
 // TestItemsChangeWhileComputing: a change made while all items are being
-// computed again is not lost.
+// read again in the background is not lost.
 func TestItemsChangeWhileComputing(t *testing.T) {
 	e := newCacheEnv(t)
 	e.items(t, 0)
-	e.now = e.now.Add(2 * time.Minute)
+	e.svc.ReloadEvery = time.Nanosecond
 	e.st.gate = make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() { e.svc.Items(context.Background(), e.reports[0]) })
+	e.items(t, 0) // starts reading everything again
 	for {
 		if views, _ := e.st.counts(); views == 2 {
 			break
@@ -232,7 +241,10 @@ func TestItemsChangeWhileComputing(t *testing.T) {
 		t.Fatalf("during the computation: state %s", got)
 	}
 	close(e.st.gate)
-	wg.Wait()
+	e.svc.ReloadEvery = -1
+	if err := e.svc.Settle(t.Context(), e.reports[0]); err != nil {
+		t.Fatal(err)
+	}
 	if got := stateOf(e.items(t, 0), e.lead[0]); got != ledger.StateDispatched {
 		t.Fatalf("after the computation: state %s", got)
 	}

@@ -71,6 +71,9 @@ func (s *Service) Exclude(ctx context.Context, a Actor, ids []int64, reason stri
 		if strings.TrimSpace(reason) == "" {
 			return ledger.Errorf(ledger.EInvalid, "不列入须填写理由")
 		}
+		if err := ledger.CheckLen("不列入理由", reason, ledger.MaxReasonLen); err != nil {
+			return err
+		}
 		st, err := s.Store.CommitmentState(ctx, id)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"ducha/accountability"
 	"ducha/evaluate"
 	"ducha/ledger"
 	"ducha/progress"
@@ -121,6 +122,19 @@ func (s *Service) Evaluation(ctx context.Context, reportID int64, at time.Time, 
 		}
 		if err := s.evaluationOf(ctx, it, at, st.Period, th, in); err != nil {
 			return nil, err
+		}
+	}
+	// 责任追究 records of the year carry deductions (package
+	// accountability), where the store keeps them.
+	if as, ok := s.Store.(ledger.AccountabilityStore); ok {
+		records, err := as.AccountabilityRecords(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		for name, ds := range accountability.Deductions(records, at.Year(), "zh") {
+			if in, ok := inputs[name]; ok {
+				in.Deductions = ds
+			}
 		}
 	}
 	scores := make([]evaluate.UnitScore, 0, len(order))

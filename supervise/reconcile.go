@@ -215,6 +215,9 @@ func (s *Service) ReviewLine(ctx context.Context, a Actor, gov string, year, sta
 	if override != "" && !override.Valid() {
 		return ledger.Errorf(ledger.EInvalid, "核实结论 %q 无效", override)
 	}
+	if err := ledger.CheckLen("核实说明", note, ledger.MaxReasonLen); err != nil {
+		return err
+	}
 	rc, err := s.Reconcile(ctx, gov, year)
 	if err != nil {
 		return err

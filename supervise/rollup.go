@@ -66,7 +66,7 @@ func Children(items []Item, code string) []Item {
 // figure against the target for a rate, ceiling or fall, else the planned
 // and the actual progress; for a parent, how its sub-tasks stand together.
 func (it Item) Standing(lang string) string {
-	return progress.Describe(PlanOf(it.Commitment), it.Result, lang)
+	return progress.Describe(PlanOfView(*it.CommitmentView), it.Result, lang)
 }
 
 // KindLabel names the kind of the item's target for people.

@@ -106,7 +106,7 @@ func (s *Service) Tick(ctx context.Context) (TickResult, error) {
 				if it.Deadline != nil {
 					due = *it.Deadline
 				}
-				detail := progress.Describe(PlanOf(it.Commitment), it.Result, "zh")
+				detail := progress.Describe(PlanOfView(*it.CommitmentView), it.Result, "zh")
 				res.Queued += s.notify(ctx, "lagging:"+itoa(it.ID)+":"+period, unit, true,
 					notify.Lagging(unit, it.Title, it.Code, detail, due, link))
 			}

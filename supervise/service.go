@@ -64,12 +64,23 @@ type Service struct {
 	BaseURL string
 	Now     func() time.Time // nil means time.Now
 	Log     *slog.Logger     // nil means slog.Default()
-	// CacheFor is how long computed statuses of a report are reused when
-	// nothing changed through this service (changes made by another
-	// process show up after it). Zero means 5 seconds. Changes made
-	// through the service show up at once: the statuses of the
-	// commitments they touched are recomputed on the next read.
+	// CacheFor is how long statuses are reused before they are evaluated
+	// again at the service's clock (from the commitments held, without
+	// reading the store; at once on a new day). Zero means a minute.
+	// Changes made through the service show up at once: the commitments
+	// they touched are read again on the next read.
 	CacheFor time.Duration
+	// ReloadEvery is how often every commitment is read again, in the
+	// background, for changes made by other processes (an import run
+	// from the command line while the server runs). Zero means ten
+	// minutes; negative, never.
+	ReloadEvery time.Duration
+	// EvaluateInline is the largest report whose statuses a caller
+	// evaluates again itself when the clock moved; larger ones are
+	// evaluated in the background while callers go on with the statuses
+	// they have. Zero means 5,000 commitments (a few milliseconds);
+	// negative, none.
+	EvaluateInline int
 
 	mu       sync.Mutex
 	items    map[int64]*itemsCache
@@ -117,7 +128,14 @@ func (s *Service) cacheFor() time.Duration {
 	if s.CacheFor > 0 {
 		return s.CacheFor
 	}
-	return 5 * time.Second
+	return time.Minute
+}
+
+func (s *Service) reloadEvery() time.Duration {
+	if s.ReloadEvery != 0 {
+		return s.ReloadEvery
+	}
+	return 10 * time.Minute
 }
 
 // changed records a change of commitments ids, or of everything (settings,

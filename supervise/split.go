@@ -22,7 +22,7 @@ const (
 // Limits of a split.
 const (
 	maxSubTasks   = 30
-	maxTitleRunes = 300
+	maxTitleRunes = ledger.MaxTitleLen // a sub-task is a commitment: 任务内容
 )
 
 // splitRecord is what the audit entries of a split hold.

@@ -33,11 +33,19 @@ func newItem(v *ledger.CommitmentView, at time.Time, period string, th progress.
 // with its status at the service's clock, in code order. The result is
 // shared by callers until something changes: do not modify it.
 //
-// The statuses are computed once for all callers: one reads the store
-// while the others wait for it, or, when the statuses they have are only
-// older than CacheFor, go on with those. After a change through the
-// service only the commitments it touched are read again.
+// The commitments are read from the store once, the first time (one
+// caller reads while the others wait for it), and again in full only
+// after a change of everything (the settings, Forget) or, in the
+// background, every ReloadEvery for changes made by other processes.
+// After a change through the service only the commitments it touched are
+// read again. When the clock moves (CacheFor, or a new day: a period's
+// end is a day boundary) the statuses are evaluated again from the
+// commitments held, without reading the store: in the background, while
+// callers go on with the statuses they have, for reports of more than
+// EvaluateInline commitments; smaller ones are evaluated by the caller.
+// All items of one version are evaluated at the same moment (EvaluatedAt).
 func (s *Service) Items(ctx context.Context, reportID int64) ([]Item, error) {
+	waited := false // for an evaluation again: once is enough
 	for {
 		s.mu.Lock()
 		if s.items == nil {
@@ -49,7 +57,6 @@ func (s *Service) Items(ctx context.Context, reportID int64) ([]Item, error) {
 			s.items[reportID] = c
 		}
 		now := s.now()
-		expired := now.Sub(c.at) >= s.cacheFor()
 		full := c.items == nil
 		if !full && c.gen != s.gen {
 			ids, all := s.changedSince(c.gen)
@@ -68,38 +75,173 @@ func (s *Service) Items(ctx context.Context, reportID int64) ([]Item, error) {
 				}
 				continue
 			default:
-				items, err := s.refreshItems(ctx, c, ids, now)
-				if err != nil {
+				if _, err := s.refreshItems(ctx, c, ids); err != nil {
 					return nil, err
 				}
-				if items != nil {
-					return items, nil
-				}
-				continue // a full computation replaced the items meanwhile
+				// Again, for a move of the clock (or a full computation
+				// that replaced the items meanwhile).
+				continue
 			}
 		}
-		if !full && !expired {
-			items := c.items
-			s.mu.Unlock()
-			return items, nil
-		}
-		if c.full != nil {
-			if !full {
-				// Only older than CacheFor: go on with them while
-				// another caller computes them again.
-				items := c.items
+		if full {
+			if c.full != nil {
+				done := c.full
 				s.mu.Unlock()
-				return items, nil
+				if err := wait(ctx, done); err != nil {
+					return nil, err
+				}
+				continue
 			}
-			done := c.full
-			s.mu.Unlock()
-			if err := wait(ctx, done); err != nil {
-				return nil, err
-			}
-			continue
+			return s.computeItems(ctx, c, reportID, now)
 		}
-		return s.computeItems(ctx, c, reportID, now)
+		if !waited && s.dateMoved(c.at, now) && c.evaluating == nil {
+			done := make(chan struct{})
+			c.evaluating = done
+			go s.reevaluate(c, now, done)
+			if len(c.items) <= s.evaluateInline() {
+				waited = true
+				s.mu.Unlock()
+				if err := wait(ctx, done); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		if r := s.reloadEvery(); r > 0 && time.Since(c.loaded) >= r && c.full == nil {
+			// Changes made by other processes: read everything again in
+			// the background, going on with these items meanwhile.
+			c.loaded = time.Now()
+			go func() {
+				s.mu.Lock()
+				if c.full != nil {
+					s.mu.Unlock()
+					return
+				}
+				if _, err := s.computeItems(context.Background(), c, reportID, s.now()); err != nil {
+					s.log().Warn("reading the statuses again", "report", reportID, "err", err)
+				}
+			}()
+		}
+		items := c.items
+		s.mu.Unlock()
+		return items, nil
 	}
+}
+
+func (s *Service) evaluateInline() int {
+	if s.EvaluateInline != 0 {
+		return s.EvaluateInline
+	}
+	return 5000
+}
+
+// dateMoved says whether statuses evaluated at at are to be evaluated
+// again at now: CacheFor passed, or now is on another day.
+func (s *Service) dateMoved(at, now time.Time) bool {
+	if !now.After(at) {
+		return false
+	}
+	if now.Sub(at) >= s.cacheFor() {
+		return true
+	}
+	y1, m1, d1 := at.Date()
+	y2, m2, d2 := now.In(at.Location()).Date()
+	return y1 != y2 || m1 != m2 || d1 != d2
+}
+
+// EvaluatedAt returns the moment the statuses Items returns for report
+// reportID were evaluated at; zero when none are held.
+func (s *Service) EvaluatedAt(reportID int64) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.items[reportID]; c != nil && c.items != nil {
+		return c.at
+	}
+	return time.Time{}
+}
+
+// Settle waits until no evaluation of report reportID's statuses runs in
+// the background (tests, and a server that wants them current).
+func (s *Service) Settle(ctx context.Context, reportID int64) error {
+	for {
+		s.mu.Lock()
+		c := s.items[reportID]
+		var done chan struct{}
+		if c != nil {
+			done = c.evaluating
+			if done == nil {
+				done = c.full
+			}
+			if done == nil {
+				done = c.partial
+			}
+		}
+		s.mu.Unlock()
+		if done == nil {
+			return nil
+		}
+		if err := wait(ctx, done); err != nil {
+			return err
+		}
+	}
+}
+
+// reevaluate evaluates c's items again at now from the commitments they
+// hold, and installs them; done is closed at the end. Items refreshed
+// meanwhile (a change through the service) are evaluated again as they
+// are installed.
+func (s *Service) reevaluate(c *itemsCache, now time.Time, done chan struct{}) {
+	defer close(done)
+	s.mu.Lock()
+	base, version := c.items, c.version
+	s.mu.Unlock()
+	st, err := s.Settings(context.Background())
+	if err != nil {
+		s.log().Warn("evaluating the statuses again", "err", err)
+		s.mu.Lock()
+		c.evaluating = nil
+		s.mu.Unlock()
+		return
+	}
+	th := st.Thresholds()
+	items := evaluateAt(base, now, st.Period, th)
+	if testHookReevaluate != nil {
+		testHookReevaluate()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.evaluating = nil
+	if c.version != version {
+		cur := c.items
+		if len(cur) != len(items) {
+			return // computed in full meanwhile, at a later clock
+		}
+		// Commitments refreshed meanwhile: their new views, evaluated at
+		// now too.
+		for i := range cur {
+			if cur[i].CommitmentView != base[i].CommitmentView {
+				items[i] = cur[i]
+				items[i].Result = Evaluate(*cur[i].CommitmentView, now, st.Period, th)
+			}
+		}
+		rollUpParents(items, th)
+	}
+	c.items, c.at, c.views = items, now, nil
+	c.version++
+}
+
+// testHookReevaluate, when set, is called by reevaluate between the
+// evaluation and the installation (tests: a change meanwhile).
+var testHookReevaluate func()
+
+// evaluateAt returns items evaluated again at now.
+func evaluateAt(items []Item, now time.Time, period string, th progress.Thresholds) []Item {
+	out := slices.Clone(items)
+	for i := range out {
+		out[i].Result = Evaluate(*out[i].CommitmentView, now, period, th)
+	}
+	rollUpParents(out, th)
+	return out
 }
 
 // itemsCache is the statuses of one report's commitments.
@@ -107,7 +249,9 @@ type itemsCache struct {
 	items []Item
 	index map[int64]int // of each commitment in items
 	gen   uint64        // the changes made through the service up to gen are in items
-	at    time.Time     // when items were computed in full
+	at    time.Time     // the moment every item was evaluated at
+	// loaded is when the commitments were read in full (wall clock).
+	loaded time.Time
 	// version counts the items installed, so that a refresh of some
 	// commitments can tell whether its base is still current.
 	version uint64
@@ -121,8 +265,9 @@ type itemsCache struct {
 	layout  uint64
 	visible map[string][]int32
 	// full and partial are closed when the computation of all items, or
-	// the refresh of changed ones, under way ends; nil when none is.
-	full, partial chan struct{}
+	// the refresh of changed ones, under way ends; evaluating when the
+	// evaluation again at a later clock does; nil when none is.
+	full, partial, evaluating chan struct{}
 }
 
 // wait waits until done is closed.
@@ -142,6 +287,7 @@ func (s *Service) computeItems(ctx context.Context, c *itemsCache, reportID int6
 	c.full = done
 	gen := s.gen
 	s.mu.Unlock()
+	loaded := time.Now()
 	items, err := s.evaluateAll(ctx, reportID, now)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -154,12 +300,19 @@ func (s *Service) computeItems(ctx context.Context, c *itemsCache, reportID int6
 	for i := range items {
 		index[items[i].ID] = i
 	}
-	c.items, c.index, c.gen, c.at, c.views = items, index, gen, now, nil
+	c.items, c.index, c.gen, c.at, c.views, c.loaded = items, index, gen, now, nil, loaded
 	c.words = newWordIndex(items)
 	c.version++
 	c.layout++
 	c.visible = nil
 	return items, nil
+}
+
+// EvaluateAll computes every item of report reportID from the store at
+// the moment now, as Items would after reading everything: the reference
+// the cache's incremental updates are checked against.
+func (s *Service) EvaluateAll(ctx context.Context, reportID int64, now time.Time) ([]Item, error) {
+	return s.evaluateAll(ctx, reportID, now)
 }
 
 func (s *Service) evaluateAll(ctx context.Context, reportID int64, now time.Time) ([]Item, error) {
@@ -184,10 +337,10 @@ func (s *Service) evaluateAll(ctx context.Context, reportID int64, now time.Time
 // refreshItems reads commitments ids of c again and installs c's items
 // with them, returning the new items; nil if a full computation installed
 // others meanwhile. The caller holds s.mu, which is released.
-func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64, now time.Time) ([]Item, error) {
+func (s *Service) refreshItems(ctx context.Context, c *itemsCache, ids []int64) ([]Item, error) {
 	done := make(chan struct{})
 	c.partial = done
-	base, index, version, gen := c.items, c.index, c.version, s.gen
+	base, index, version, gen, now := c.items, c.index, c.version, s.gen, c.at
 	moved := false // a commitment changed lead or cooperating units
 	s.mu.Unlock()
 	items, err := func() ([]Item, error) {
@@ -254,7 +407,7 @@ func intern(s string) string { return unique.Make(s).Value() }
 // dispatched owe no reports, so they are never stale; closed ones are
 // judged by their outcome.
 func Evaluate(v ledger.CommitmentView, at time.Time, period string, th progress.Thresholds) progress.Result {
-	p := PlanOf(v.Commitment)
+	p := PlanOfView(v)
 	var latest *progress.Report
 	if r := v.LatestApproved; r != nil {
 		latest = ReportOf(*r)
@@ -287,6 +440,22 @@ func Evaluate(v ledger.CommitmentView, at time.Time, period string, th progress.
 		r.Reason = "not dispatched yet"
 	}
 	return r
+}
+
+// PlanOfView is the plan of a commitment where it stands (PlanOf): one
+// dispatched (交办) after its plan began has its planned progress start on
+// the day of its dispatch, so that a task handed over in September is not
+// behind a path that ran from January. Every judgment and chart of a
+// commitment with its state uses it.
+func PlanOfView(v ledger.CommitmentView) progress.Plan {
+	p := PlanOf(v.Commitment)
+	if d := v.DispatchedAt; !d.IsZero() {
+		day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+		if day.After(p.Start) && (p.Deadline.IsZero() || day.Before(p.Deadline)) {
+			p.Start = day
+		}
+	}
+	return p
 }
 
 // PlanOf turns a commitment into the plan the status engine judges: its

@@ -103,7 +103,7 @@ func DuePeriod(v ledger.CommitmentView, r progress.Result, reps []ledger.Progres
 	if v.State == ledger.StateAcknowledged && !v.StateChangedAt.IsZero() && prevEnd.Before(v.StateChangedAt) {
 		owed = false // taken on after that period ended
 	}
-	if start := PlanOf(v.Commitment).Start; !start.IsZero() && prevEnd.Before(start) {
+	if start := PlanOfView(v).Start; !start.IsZero() && prevEnd.Before(start) {
 		owed = false // the plan had not begun
 	}
 	period = cur

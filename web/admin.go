@@ -38,6 +38,14 @@ func AddUser(ctx context.Context, st ledger.SupervisionStore, u ledger.User, pas
 	if !access.ValidRole(access.Role(u.Role)) {
 		return ledger.Errorf(ledger.EInvalid, "角色 %q 无效", u.Role)
 	}
+	for _, f := range []struct {
+		label, v string
+		max      int
+	}{{"登录名", u.Login, ledger.MaxLoginLen}, {"姓名", u.Name, ledger.MaxPersonLen}, {"所属单位", u.Unit, ledger.MaxUnitNameLen}} {
+		if err := ledger.CheckLen(f.label, f.v, f.max); err != nil {
+			return err
+		}
+	}
 	if u.Role != string(access.Reporter) {
 		u.Unit = ""
 	}

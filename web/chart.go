@@ -56,7 +56,7 @@ func progressChart(d supervise.Detail, now time.Time, bands progress.Bands, lang
 	if c.Kind != ledger.KindTarget {
 		return ""
 	}
-	return drawProgress(supervise.PlanOf(c), approvedPoints(d.Reports), now, bands, lang)
+	return drawProgress(supervise.PlanOfView(*d.Item.CommitmentView), approvedPoints(d.Reports), now, bands, lang)
 }
 
 // bands are the tolerance bands of the office's settings, which the

@@ -57,6 +57,8 @@ var expected = map[string][]string{
 	"POST /commitments/{id}/confirm-lead":                {rAdmin, rSup},
 	"POST /commitments/{id}/split":                       {rAdmin, rSup},
 	"POST /commitments/{id}/unsplit":                     {rAdmin, rSup},
+	"GET /reports/upload":                                {rAdmin, rSup},
+	"POST /reports/upload":                               {rAdmin, rSup},
 	"GET /tasks/upload":                                  {rAdmin, rSup},
 	"POST /tasks/upload":                                 {rAdmin, rSup},
 	"POST /tasks/apply":                                  {rAdmin, rSup},
@@ -79,6 +81,15 @@ var expected = map[string][]string{
 	"POST /review/approve":                               {rAdmin, rSup},
 	"POST /review/return":                                {rAdmin, rSup},
 	"GET /export/tasks.xlsx":                             {rAdmin, rSup, rLead},
+	"GET /projects":                                      {"in"},
+	"POST /projects/upload":                              {rAdmin, rSup},
+	"GET /projects/{pid}":                                {rAdmin, rSup, rLead, rUnit},
+	"GET /projects/links":                                {rAdmin, rSup, rLead},
+	"POST /projects/links":                               {rAdmin, rSup},
+	"POST /projects/{pid}/dispatch":                      {rAdmin, rSup},
+	"POST /projects/{pid}/acknowledge":                   {rAdmin, rUnit},
+	"POST /projects/{pid}/reports":                       {rAdmin, rUnit},
+	"POST /projects/{pid}/reports/{prid}/review":         {rAdmin, rSup},
 	"GET /admin/users":                                   {rAdmin},
 	"POST /admin/users":                                  {rAdmin},
 	"POST /admin/users/{login}":                          {rAdmin},
@@ -92,6 +103,14 @@ var expected = map[string][]string{
 	"GET /reconcile":                                     {"in"},
 	"GET /evaluation":                                    {rAdmin, rSup, rLead},
 	"GET /draft":                                         {rAdmin, rSup, rLead},
+	"GET /accountability":                                {"in"},
+	"POST /accountability/triggers/accept":               {rAdmin, rSup},
+	"POST /accountability/triggers/dismiss":              {rAdmin, rSup},
+	"POST /accountability/settings":                      {rAdmin, rSup},
+	"GET /accountability/stats":                          {"in"},
+	"GET /accountability/records/{aid}":                  {rAdmin, rSup, rLead, rUnit},
+	"POST /accountability/records/{aid}/statement":       {rUnit},
+	"POST /accountability/records/{aid}/correct":         {rAdmin, rSup},
 	"GET /public":                                        {"all"},
 	"GET /public/{gov}/{year}":                           {"all"},
 	"GET /public/{gov}/{year}/c/{code}":                  {"all"},
@@ -119,19 +138,19 @@ var expected = map[string][]string{
 	"POST /proposals/import":              {rAdmin, rSup},
 	"GET /proposals/stats":                {rAdmin, rSup, rLead},
 	"GET /proposals/stats.xlsx":           {rAdmin, rSup, rLead},
-	"GET /proposals/{pid}":                {rAdmin, rSup, rLead, rUnit, rCoop},
-	"POST /proposals/{pid}/assign":        {rAdmin, rSup},
-	"POST /proposals/{pid}/deadline":      {rAdmin, rSup},
-	"POST /proposals/{pid}/adjust/decide": {rAdmin, rSup},
-	"POST /proposals/{pid}/feedback-link": {rAdmin, rSup},
-	"POST /proposals/{pid}/close":         {rAdmin, rSup},
-	"POST /proposals/{pid}/public":        {rAdmin, rSup},
+	"GET /proposals/{sid}":                {rAdmin, rSup, rLead, rUnit, rCoop},
+	"POST /proposals/{sid}/assign":        {rAdmin, rSup},
+	"POST /proposals/{sid}/deadline":      {rAdmin, rSup},
+	"POST /proposals/{sid}/adjust/decide": {rAdmin, rSup},
+	"POST /proposals/{sid}/feedback-link": {rAdmin, rSup},
+	"POST /proposals/{sid}/close":         {rAdmin, rSup},
+	"POST /proposals/{sid}/public":        {rAdmin, rSup},
 	"GET /public/proposals":               {"all"},
-	"POST /proposals/{pid}/acknowledge":   {rAdmin, rUnit},
-	"POST /proposals/{pid}/adjust":        {rAdmin, rUnit},
-	"POST /proposals/{pid}/contacts":      {rAdmin, rUnit},
-	"POST /proposals/{pid}/reply":         {rAdmin, rUnit},
-	"POST /proposals/{pid}/followups":     {rAdmin, rUnit},
+	"POST /proposals/{sid}/acknowledge":   {rAdmin, rUnit},
+	"POST /proposals/{sid}/adjust":        {rAdmin, rUnit},
+	"POST /proposals/{sid}/contacts":      {rAdmin, rUnit},
+	"POST /proposals/{sid}/reply":         {rAdmin, rUnit},
+	"POST /proposals/{sid}/followups":     {rAdmin, rUnit},
 	"GET /feedback/{token}":               {"*"}, // a token opens one form; a wrong one is 404 for everyone
 	"POST /feedback/{token}":              {"*"},
 }
@@ -144,7 +163,9 @@ type fixture struct {
 	lead, coop, other string
 	rid, eid, oid     int64
 	tid               int64
-	pid               int64 // a 建议 assigned to lead, co-handled by coop
+	sid               int64 // a 建议 assigned to lead, co-handled by coop
+	pid, prid         int64 // a project of the lead unit and its submitted report
+	aid               int64 // a 责任追究 record against the lead unit
 }
 
 func setUp(t *testing.T, e *env) fixture {
@@ -191,7 +212,13 @@ func setUp(t *testing.T, e *env) fixture {
 		t.Fatal(err)
 	}
 	f.tid = tok.ID
-	f.pid = proposalFixture(t, e, f.lead, f.coop)
+	f.sid = proposalFixture(t, e, f.lead, f.coop)
+	f.pid, f.prid = projectFixture(t, e, f.lead)
+	rec := ledger.AccountabilityRecord{Unit: f.lead, Measure: "reminder", Date: e.now, DocNo: "区督责〔2024〕1号", CommitmentID: c.ID}
+	if err := e.st.OpenRecord(ctx, &rec, "", "ducha"); err != nil {
+		t.Fatal(err)
+	}
+	f.aid = rec.ID
 	return f
 }
 
@@ -206,7 +233,9 @@ func (f fixture) fill(pattern string, reportID int64) string {
 		id = strconv.FormatInt(reportID, 10)
 	}
 	return strings.NewReplacer("{id}", id, "{rid}", strconv.FormatInt(f.rid, 10), "{eid}", strconv.FormatInt(f.eid, 10),
-		"{oid}", strconv.FormatInt(f.oid, 10), "{pid}", strconv.FormatInt(f.pid, 10), "{token}", "not-a-token", "{tid}", strconv.FormatInt(f.tid, 10), "{name}", url.PathEscape(f.lead),
+		"{oid}", strconv.FormatInt(f.oid, 10), "{sid}", strconv.FormatInt(f.sid, 10), "{token}", "not-a-token",
+		"{tid}", strconv.FormatInt(f.tid, 10), "{aid}", strconv.FormatInt(f.aid, 10),
+		"{pid}", strconv.FormatInt(f.pid, 10), "{prid}", strconv.FormatInt(f.prid, 10), "{name}", url.PathEscape(f.lead),
 		"{login}", "unit01", "{lang}", "en", "{gov}", url.PathEscape(demo.Government), "{year}", "2024",
 		"{code}", url.PathEscape(f.c.Code), "{unit}", url.PathEscape(f.lead)).Replace(p)
 }
@@ -215,6 +244,10 @@ func (f fixture) fill(pattern string, reportID int64) string {
 func formFor(pattern string) url.Values {
 	v := url.Values{}
 	switch {
+	case pattern == "/projects/{pid}/reports":
+		v.Set("period", "2024-08")
+		v.Set("cumulative", "600")
+		v.Set("action", "save")
 	case strings.HasSuffix(pattern, "/progress"):
 		v.Set("narrative", "测试进展")
 		v.Set("action", "save")
@@ -257,6 +290,18 @@ func formFor(pattern string) url.Values {
 		}
 	case pattern == "/admin/tokens":
 		v.Set("name", "测试令牌")
+	case strings.HasPrefix(pattern, "/accountability/triggers/"):
+		v.Set("key", "stale:1:0")
+		v.Set("reason", "已说明")
+	case pattern == "/accountability/settings":
+		v.Set("stale_periods", "2")
+	case strings.HasSuffix(pattern, "/statement"):
+		v.Set("body", "申辩：已整改")
+	case strings.HasSuffix(pattern, "/correct"):
+		for k, x := range map[string]string{"version": "1", "measure": "interview", "date": "2024-09-30", "doc_no": "区督责〔2024〕2号",
+			"reason": "更正文号"} {
+			v.Set(k, x)
+		}
 	}
 	return v
 }

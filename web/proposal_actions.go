@@ -67,7 +67,7 @@ func splitUnits(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，,;；\n", r) })
 }
 
-// postProposalAction handles POST /proposals/{pid}/{action}: a bad form
+// postProposalAction handles POST /proposals/{sid}/{action}: a bad form
 // or a refused move comes back to the item page as its error; an actor
 // who may not act gets 403, one who may not see the item 404.
 func (s *Server) postProposalAction(action string) handler {
@@ -77,7 +77,7 @@ func (s *Server) postProposalAction(action string) handler {
 			return err
 		}
 		ev, err := proposalEvent(r, action)
-		back := "/proposals/" + r.PathValue("pid")
+		back := "/proposals/" + r.PathValue("sid")
 		if err == nil {
 			a := proposalActor(rq.Actor)
 			_, err = ps.UpdateProposal(r.Context(), it.ID, "proposal."+string(ev.Type), rq.Actor.Login,
@@ -96,14 +96,14 @@ func (s *Server) postProposalAction(action string) handler {
 	}
 }
 
-// postFeedbackLink is POST /proposals/{pid}/feedback-link: the office
+// postFeedbackLink is POST /proposals/{sid}/feedback-link: the office
 // makes the deputy's single-use link of an answered item, shown once.
 func (s *Server) postFeedbackLink(w http.ResponseWriter, r *http.Request, rq *request) error {
 	ps, it, err := s.loadProposal(r, rq)
 	if err != nil {
 		return err
 	}
-	back := "/proposals/" + r.PathValue("pid")
+	back := "/proposals/" + r.PathValue("sid")
 	if it.State != proposal.StateAnswered {
 		s.flashError(r, "只有已答复待反馈的建议提案可以发送反馈链接")
 		http.Redirect(w, r, back, http.StatusSeeOther)

@@ -42,14 +42,14 @@ func proposalVisible(a supervise.Actor, it proposal.Item) bool {
 		access.Object{Lead: it.LeadUnit, Cooperating: it.CoUnits})
 }
 
-// loadProposal reads the item of the route's {pid}; not_found also when
+// loadProposal reads the item of the route's {sid}; not_found also when
 // the actor may not open it, so that an id tells a unit nothing.
 func (s *Server) loadProposal(r *http.Request, rq *request) (proposal.Store, proposal.Item, error) {
 	ps, err := s.proposals()
 	if err != nil {
 		return nil, proposal.Item{}, err
 	}
-	id, err := idParam(r, "pid")
+	id, err := idParam(r, "sid")
 	if err != nil {
 		return nil, proposal.Item{}, err
 	}
@@ -108,7 +108,7 @@ func (s *Server) proposalList(w http.ResponseWriter, r *http.Request, rq *reques
 	return nil
 }
 
-// proposalPage is GET /proposals/{pid}: the item, its records and the
+// proposalPage is GET /proposals/{sid}: the item, its records and the
 // forms its state and the actor allow.
 func (s *Server) proposalPage(w http.ResponseWriter, r *http.Request, rq *request) error {
 	_, it, err := s.loadProposal(r, rq)
@@ -238,7 +238,7 @@ func (s *Server) postProposalImport(w http.ResponseWriter, r *http.Request, rq *
 	return nil
 }
 
-// postProposalPublic is POST /proposals/{pid}/public: the office marks
+// postProposalPublic is POST /proposals/{sid}/public: the office marks
 // whether the item's reply is published (audited like every change).
 func (s *Server) postProposalPublic(w http.ResponseWriter, r *http.Request, rq *request) error {
 	ps, it, err := s.loadProposal(r, rq)
@@ -254,7 +254,7 @@ func (s *Server) postProposalPublic(w http.ResponseWriter, r *http.Request, rq *
 		return err
 	}
 	s.flash(r, translate(rq.Lang, "Saved"))
-	http.Redirect(w, r, "/proposals/"+r.PathValue("pid"), http.StatusSeeOther)
+	http.Redirect(w, r, "/proposals/"+r.PathValue("sid"), http.StatusSeeOther)
 	return nil
 }
 

@@ -346,7 +346,7 @@ func (s *Server) publicCommitment(w http.ResponseWriter, r *http.Request, rq *re
 	s.render(w, r, rq, "public_commitment", http.StatusOK, map[string]any{"Gov": g, "Report": rep, "Base": base,
 		"ReportTitle": reportTitle(g.Name, rep), "Title": truncate(p.Title, 30) + " · " + reportTitle(g.Name, rep),
 		// The chart draws the approved reports only (approvedPoints).
-		"Chart": drawProgress(supervise.PlanOf(it.Commitment), approvedPoints(reps), s.now(), s.bands(r.Context()), rq.Lang),
+		"Chart": drawProgress(supervise.PlanOfView(*it.CommitmentView), approvedPoints(reps), s.now(), s.bands(r.Context()), rq.Lang),
 		"P":     p, "Updates": updates, "Status": it.Result.Status, "Light": it.Result.Light})
 	return nil
 }

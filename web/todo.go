@@ -19,8 +19,12 @@ func (s *Server) todoData(r *http.Request, rq *request, rep *ledger.Report) (map
 	if err != nil {
 		return nil, err
 	}
+	projects, err := s.projectsDue(r, rq.Actor)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]any{
-		"List": td, "Unit": rq.Actor.Role == access.Reporter,
+		"List": td, "Unit": rq.Actor.Role == access.Reporter, "Projects": projects,
 		"CanReview": rq.Actor.CanDo(access.Review), "CanOrder": rq.Actor.CanDo(access.OrderSupervision),
 	}, nil
 }

@@ -6,6 +6,10 @@ import (
 	"os"
 
 	"ducha/internal/cli"
+	// ducha text and ducha extract run from this package's init and
+	// exit, before the web server, the databases and the spreadsheet
+	// library are initialised (see its documentation).
+	_ "ducha/internal/cli/early"
 )
 
 func main() {

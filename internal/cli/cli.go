@@ -1,145 +1,51 @@
 // Package cli implements the ducha command line: one file per subcommand.
+// The core (environment, registry, flags) and the commands that only read
+// files are in package light, which links none of the libraries this
+// package needs; this package adds the other commands to its registry.
 // Run is the whole program; cmd/ducha only calls it, so tests can run any
 // command in-process and check its output and exit status.
 package cli
 
 import (
-	"errors"
 	"flag"
-	"fmt"
 	"io"
-	"sort"
-	"strconv"
-	"strings"
+
+	"ducha/document"
+	"ducha/internal/cli/light"
 )
 
 // Env is what a command reads and writes.
-type Env struct {
-	Stdin  io.Reader
-	Stdout io.Writer
-	Stderr io.Writer
-}
-
-// command is one subcommand.
-type command struct {
-	summary string
-	run     func(env *Env, args []string) error
-}
-
-var commands = map[string]command{}
-
-func register(name, summary string, run func(env *Env, args []string) error) {
-	commands[name] = command{summary, run}
-}
-
-// exitError carries a specific exit status.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-
-// usageError marks a wrong invocation (exit status 2).
-func usageError(format string, a ...any) error {
-	return &exitError{2, fmt.Errorf(format, a...)}
-}
+type Env = light.Env
 
 // Run runs the command line args (without the program name) and returns
 // the exit status: 0 success, 1 failure, 2 usage error.
-func Run(env *Env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(env.Stdout)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
-	}
-	cmd, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(env.Stderr, "ducha: unknown command %q (see 'ducha help')\n", args[0])
-		return 2
-	}
-	err := cmd.run(env, args[1:])
-	if err == nil {
-		return 0
-	}
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	fmt.Fprintf(env.Stderr, "ducha: %v\n", err)
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return 1
+func Run(env *Env, args []string) int { return light.Run(env, args) }
+
+// The helpers below are package light's, under the names the command
+// files of this package use.
+
+func register(name, summary string, run func(env *Env, args []string) error) {
+	light.Register(name, summary, run)
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "ducha turns a government work report into a supervised ledger of commitments.")
-	fmt.Fprintln(w, "\nUsage: ducha COMMAND [flags] [args]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
-	}
-	fmt.Fprintln(w, "\nRun 'ducha COMMAND -h' for the flags of a command.")
+type exitError = light.ExitError
+
+type byteSize = light.ByteSize
+
+func usageError(format string, a ...any) error { return light.UsageError(format, a...) }
+
+func newFlags(env *Env, name, args string) *flag.FlagSet { return light.NewFlags(env, name, args) }
+
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) { return light.ParseFlags(fs, args) }
+
+func orDash(s string) string { return light.OrDash(s) }
+
+func clip(s string, n int) string { return light.Clip(s, n) }
+
+func writeRows(w io.Writer, rows [][]string) error {
+	return light.WriteRows(w, rows)
 }
 
-// newFlags returns a flag set that reports errors instead of exiting.
-func newFlags(env *Env, name, args string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: ducha %s [flags] %s\n", name, args)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args, allowing flags after positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, &exitError{2, err}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
-// byteSize is a flag value such as 32MiB, 10MB, 512k or 1048576.
-type byteSize int64
-
-func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
-
-func (b *byteSize) Set(s string) error {
-	t := strings.ToLower(strings.TrimSpace(s))
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"gib", 1 << 30}, {"mib", 1 << 20}, {"kib", 1 << 10}, {"gb", 1e9}, {"mb", 1e6}, {"kb", 1e3}, {"g", 1 << 30}, {"m", 1 << 20}, {"k", 1 << 10}, {"b", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSuffix(t, u.suffix), u.m
-			break
-		}
-	}
-	n, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
-	if err != nil || n <= 0 {
-		return fmt.Errorf("not a size: %q (use e.g. 32MiB)", s)
-	}
-	*b = byteSize(n * float64(mult))
-	return nil
+func readDocument(env *Env, name string, maxSize int64) (*document.Document, error) {
+	return light.ReadDocument(env, name, maxSize)
 }

@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"flag"
+	"net/url"
 	"os"
+	"strings"
 
 	"ducha/ledger"
 	"ducha/store"
@@ -32,4 +34,35 @@ func openStore(ctx context.Context, dsn string, migrate bool) (ledger.Store, err
 // progress, 督办单, outbox), bringing its schema up to date.
 func openSupervision(ctx context.Context, dsn string) (store.DB, error) {
 	return store.Open(ctx, dsn, store.Options{Migrate: true})
+}
+
+// shownDSN is dsn as every command prints or logs it: a URL's password —
+// in its user information (postgres://user:password@host/db) or in a
+// password or sslpassword parameter — becomes xxxxx; anything else (an
+// SQLite file) is unchanged. Every message naming the database goes
+// through it, so a password given on the command line or in DUCHA_DB
+// never reaches a terminal, a log or a service manager's journal.
+func shownDSN(dsn string) string {
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		// Not a URL Go can parse (an unescaped character in the
+		// password): hide everything before the host.
+		if at := strings.LastIndex(rest, "@"); at >= 0 {
+			return scheme + "://xxxxx@" + rest[at+1:]
+		}
+		return dsn
+	}
+	if q := u.Query(); q.Has("password") || q.Has("sslpassword") {
+		for _, k := range []string{"password", "sslpassword"} {
+			if q.Has(k) {
+				q.Set(k, "xxxxx")
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
 }

@@ -35,7 +35,7 @@ func runDemo(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openSupervision(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	defer st.Close()
 	res, err := demo.Build(ctx, st, env.Stdout)
@@ -58,7 +58,7 @@ func runDemo(env *Env, args []string) error {
 		return err
 	}
 	printAccounts(env, res)
-	fmt.Fprintf(env.Stdout, "\nserve it: ducha serve --db %s\n", *db)
+	fmt.Fprintf(env.Stdout, "\nserve it: ducha serve --db %s\n", shownDSN(*db))
 	return nil
 }
 

@@ -57,7 +57,7 @@ func runEvaluate(env *Env, args []string) error {
 	// binary rather than migrate it.
 	st, err := store.Open(ctx, *rf.db, store.Options{})
 	if err != nil {
-		return fmt.Errorf("%s: %w", *rf.db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*rf.db), err)
 	}
 	defer st.Close()
 	g, err := st.Government(ctx, *rf.gov)

@@ -20,7 +20,7 @@ func init() {
 
 func runImport(env *Env, args []string) error {
 	if len(args) == 0 {
-		return usageError("import: say what to import: report, units, tasks or proposals")
+		return usageError("import: say what to import: report, units, tasks, projects or proposals")
 	}
 	switch args[0] {
 	case "report", "reports":
@@ -31,8 +31,10 @@ func runImport(env *Env, args []string) error {
 		return importTasks(env, args[1:])
 	case "proposals":
 		return importProposals(env, args[1:])
+	case "projects":
+		return importProjects(env, args[1:])
 	}
-	return usageError("import: unknown kind %q: use report, units, tasks or proposals", args[0])
+	return usageError("import: unknown kind %q: use report, units, tasks, projects or proposals", args[0])
 }
 
 func importReports(env *Env, args []string) error {
@@ -63,7 +65,7 @@ func importReports(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openSupervision(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	defer st.Close()
 	actor := actorNamed(ctx, st, *actorName)
@@ -105,7 +107,7 @@ func importReports(env *Env, args []string) error {
 		return results[0].Err
 	}
 	if failed > 0 {
-		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
+		return &exitError{Code: 1, Err: fmt.Errorf("%d of %d files could not be imported", failed, len(files))}
 	}
 	return nil
 }
@@ -158,7 +160,7 @@ func importUnits(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openSupervision(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	defer st.Close()
 	created, updated, err := (&importer.Importer{Store: st}).ImportUnits(ctx, files[0])

@@ -23,12 +23,12 @@ func runMigrate(env *Env, args []string) error {
 	}
 	from, to, err := store.Migrate(context.Background(), *db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*db), err)
 	}
 	if from == to {
-		fmt.Fprintf(env.Stdout, "%s: schema is up to date (version %d)\n", *db, to)
+		fmt.Fprintf(env.Stdout, "%s: schema is up to date (version %d)\n", shownDSN(*db), to)
 	} else {
-		fmt.Fprintf(env.Stdout, "%s: schema migrated from version %d to %d\n", *db, from, to)
+		fmt.Fprintf(env.Stdout, "%s: schema migrated from version %d to %d\n", shownDSN(*db), from, to)
 	}
 	return nil
 }

@@ -153,7 +153,7 @@ func runServe(env *Env, args []string) error {
 	}
 	st, err := store.Open(ctx, c.DB, store.Options{Migrate: c.Demo, Replicas: replicas.list})
 	if err != nil {
-		return fmt.Errorf("%s: %w", c.DB, err)
+		return fmt.Errorf("%s: %w", shownDSN(c.DB), err)
 	}
 	defer st.Close()
 	if c.Demo {
@@ -178,7 +178,7 @@ func runServe(env *Env, args []string) error {
 	}
 	disp := &notify.Dispatcher{Outbox: st, Sender: router, Log: log}
 	go schedule(ctx, svc, disp, c.Tick, log)
-	fmt.Fprintf(env.Stdout, "ducha: serving %s on %s\n", c.DB, c.Web.Addr)
+	fmt.Fprintf(env.Stdout, "ducha: serving %s on %s\n", shownDSN(c.DB), c.Web.Addr)
 	if err := srv.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}

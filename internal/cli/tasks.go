@@ -141,7 +141,7 @@ func runExport(env *Env, args []string) error {
 	// than migrate it.
 	st, err := store.Open(ctx, *rf.db, store.Options{})
 	if err != nil {
-		return fmt.Errorf("%s: %w", *rf.db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*rf.db), err)
 	}
 	defer st.Close()
 	g, rep, err := rf.resolve(ctx, st, "export tasks")
@@ -206,7 +206,7 @@ func importTasks(env *Env, args []string) error {
 	ctx := context.Background()
 	st, err := openSupervision(ctx, *rf.db)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *rf.db, err)
+		return fmt.Errorf("%s: %w", shownDSN(*rf.db), err)
 	}
 	defer st.Close()
 	_, rep, err := rf.resolve(ctx, st, "import tasks")

@@ -115,27 +115,3 @@ func pgCode(err error) string {
 	}
 	return ""
 }
-
-// wrap adds context to an unexpected database error; ledger errors, and
-// errors wrapped already, pass as they are.
-func wrap(what string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var le *ledger.Error
-	var de *dbError
-	if errors.As(err, &le) || errors.As(err, &de) {
-		return err
-	}
-	return &dbError{what: what, err: err}
-}
-
-// dbError is an unexpected database error with what the store was doing.
-type dbError struct {
-	what string
-	err  error
-}
-
-func (e *dbError) Error() string { return fmt.Sprintf("postgres: %s: %v", e.what, e.err) }
-
-func (e *dbError) Unwrap() error { return e.err }

@@ -239,6 +239,21 @@ func (d *dialect) Copy(ctx context.Context, q sqlstore.Querier, table string, co
 	return err
 }
 
+// Batch sends the statements in one pgx batch.
+func (d *dialect) Batch(ctx context.Context, q sqlstore.Querier, stmts []sqlstore.Stmt) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	b := &pgx.Batch{}
+	for _, st := range stmts {
+		qq := b.Queue(d.number(st.SQL), st.Args...)
+		if st.Dest != nil {
+			qq.QueryRow(func(row pgx.Row) error { return row.Scan(st.Dest...) })
+		}
+	}
+	return q.(*pgTx).tx.SendBatch(ctx, b).Close()
+}
+
 // Lock takes a lock of table that lets readers on and keeps other batches
 // out until the transaction ends.
 func (d *dialect) Lock(ctx context.Context, q sqlstore.Querier, table string) error {
@@ -262,7 +277,16 @@ func (*dialect) IDs(ids []int64) any {
 	return ids
 }
 
+func (*dialect) Strings(ss []string) any { return ss }
+
 func (*dialect) JSON(col string) string { return col + "::text" }
+
+func (*dialect) JSONArg(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
 
 func (*dialect) Stamp(t time.Time) any {
 	if t.IsZero() {
@@ -305,3 +329,23 @@ func (*dialect) IsConstraint(err error) bool { return strings.HasPrefix(pgCode(e
 
 // Binary orders text by code point.
 func (*dialect) Binary(col string) string { return col + ` COLLATE "C"` }
+
+// flatRows is a pgx.CopyFromSource over the values of one row after
+// another.
+type flatRows struct {
+	values []any
+	n      int // values a row
+	row    []any
+}
+
+func (r *flatRows) Next() bool {
+	if len(r.values) < r.n {
+		return false
+	}
+	r.row, r.values = r.values[:r.n], r.values[r.n:]
+	return true
+}
+
+func (r *flatRows) Values() ([]any, error) { return r.row, nil }
+
+func (r *flatRows) Err() error { return nil }

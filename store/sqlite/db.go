@@ -130,32 +130,11 @@ func (d *DB) Close() error {
 // SQL returns the underlying database, for tests and tools.
 func (d *DB) SQL() *sql.DB { return d.db }
 
+// scanner is a row to scan: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
 // isConstraint reports whether err is a SQLite constraint violation.
 func isConstraint(err error) bool {
 	var e *sqlite3.Error
 	return errors.As(err, &e) && e.Code()&0xff == sqlite3lib.SQLITE_CONSTRAINT
 }
-
-// wrap adds context to an unexpected database error; ledger errors, and
-// errors wrapped already, pass as they are.
-func wrap(what string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var le *ledger.Error
-	var de *dbError
-	if errors.As(err, &le) || errors.As(err, &de) {
-		return err
-	}
-	return &dbError{what: what, err: err}
-}
-
-// dbError is an unexpected database error with what the store was doing.
-type dbError struct {
-	what string
-	err  error
-}
-
-func (e *dbError) Error() string { return fmt.Sprintf("sqlite: %s: %v", e.what, e.err) }
-
-func (e *dbError) Unwrap() error { return e.err }

@@ -44,21 +44,28 @@ func (d dialect) Begin(ctx context.Context, m sqlstore.Mode) (sqlstore.Tx, error
 	}
 }
 
-func (d dialect) Pool() sqlstore.Querier { return litePool{d.db.db} }
+func (d dialect) Pool() sqlstore.Querier { return litePool{d.db} }
 
-// litePool runs statements on the pool, outside a transaction.
-type litePool struct{ db *sql.DB }
+// litePool runs statements on the pool, outside a transaction; a write
+// holds the writer token as a write transaction does.
+type litePool struct{ db *DB }
 
 func (p litePool) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	r, err := p.db.ExecContext(ctx, query, args...)
+	release, err := p.db.takeWriter(ctx)
 	if err != nil {
 		return 0, err
 	}
+	defer release()
+	r, err := p.db.db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	p.db.checkpoints.written()
 	return r.RowsAffected()
 }
 
 func (p litePool) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	rows, err := p.db.QueryContext(ctx, query, args...)
+	rows, err := p.db.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +73,7 @@ func (p litePool) Query(ctx context.Context, query string, args ...any) (sqlstor
 }
 
 func (p litePool) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return liteRow{p.db.QueryRowContext(ctx, query, args...)}
+	return liteRow{p.db.db.QueryRowContext(ctx, query, args...)}
 }
 
 // liteTx is a transaction of the store's pools: w, the write transaction
@@ -132,6 +139,22 @@ func (dialect) Copy(ctx context.Context, q sqlstore.Querier, table string, cols 
 	return insertRows(ctx, t.tx, t.stmts, table, cols, values)
 }
 
+// Batch runs the statements one after another: SQLite is in process.
+func (dialect) Batch(ctx context.Context, q sqlstore.Querier, stmts []sqlstore.Stmt) error {
+	for _, st := range stmts {
+		var err error
+		if st.Dest != nil {
+			err = q.QueryRow(ctx, st.SQL, st.Args...).Scan(st.Dest...)
+		} else {
+			_, err = q.Exec(ctx, st.SQL, st.Args...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Lock does nothing: a write transaction holds the database's write lock.
 func (dialect) Lock(context.Context, sqlstore.Querier, string) error { return nil }
 
@@ -151,7 +174,17 @@ func (dialect) IDs(ids []int64) any {
 	return string(b)
 }
 
+func (dialect) Strings(ss []string) any {
+	b, err := json.Marshal(ss)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
 func (dialect) JSON(col string) string { return col }
+
+func (dialect) JSONArg(s string) any { return s }
 
 func (dialect) Stamp(t time.Time) any {
 	if t.IsZero() {

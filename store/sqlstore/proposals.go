@@ -2,10 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"ducha/store/internal/shared"
 	"encoding/json"
 	"errors"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 
@@ -23,28 +23,9 @@ const (
 	FeedbackActor = "代表委员（反馈链接）"
 )
 
-// proposalAudit appends an audit entry in tx. It is written here, for the
-// 建议提案 only, because the audit helpers are still in the dialect
-// packages (store/sqlite, store/postgres): before and after are JSON on
-// PostgreSQL (NULL for none) and TEXT on SQLite (” for none). Once the
-// store's audit moves here this should call that one helper.
+// proposalAudit appends the audit entry of a change of item id in tx.
 func (s *Store) proposalAudit(ctx context.Context, tx Querier, actor, action string, id int64, before, after any) error {
-	arg := func(v any) any {
-		if v == nil {
-			if s.d.Name() == "sqlite" {
-				return ""
-			}
-			return nil
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			panic(err) // plain records
-		}
-		return string(b)
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, entity, ref, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.d.Stamp(s.Now()), strings.TrimSpace(actor), action, entityProposal, strconv.FormatInt(id, 10), arg(before), arg(after))
-	return err
+	return s.appendAudit(ctx, tx, shared.NewAudit(s.Now(), actor, action, entityProposal, shared.Ref(id), before, after))
 }
 
 // proposalRecord is what the audit log keeps of an item: its handling,

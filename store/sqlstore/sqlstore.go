@@ -64,6 +64,13 @@ type Row interface {
 	Scan(dest ...any) error
 }
 
+// Stmt is a statement of a Batch: with Dest, a query whose one row is
+// scanned into Dest.
+type Stmt struct {
+	SQL        string
+	Args, Dest []any
+}
+
 // ErrNoRows is what Row.Scan returns when the query found no row, on
 // either database.
 var ErrNoRows = errors.New("sqlstore: no rows")
@@ -74,12 +81,15 @@ type Dialect interface {
 	Name() string
 	// Begin begins a transaction of mode m.
 	Begin(ctx context.Context, m Mode) (Tx, error)
-	// Pool runs a single read outside a transaction (on SQLite, on the
-	// readers' connections).
+	// Pool runs a single statement outside a transaction: a read (on
+	// SQLite, on the readers' connections) or a write committed at once.
 	Pool() Querier
 	// Copy inserts rows into table: values holds one row after another,
 	// len(cols) values each (PostgreSQL COPY, SQLite multi-row inserts).
 	Copy(ctx context.Context, tx Querier, table string, cols []string, values []any) error
+	// Batch runs statements in tx in as few round trips as the database
+	// allows (one pgx batch on PostgreSQL), stopping at the first error.
+	Batch(ctx context.Context, tx Querier, stmts []Stmt) error
 	// Lock takes whatever lock of table a batch that reads the table and
 	// then writes it needs against concurrent batches ("" where writes are
 	// serialised anyway).
@@ -89,13 +99,16 @@ type Dialect interface {
 	// transactions lock the database). No names: all.
 	ForUpdate(of ...string) string
 	// InIDs is the condition that col is one of a list of ids given as the
-	// argument IDs returns.
+	// argument IDs returns (or of texts, as Strings returns).
 	InIDs(col string) string
 	IDs(ids []int64) any
+	Strings(ss []string) any
 	// Binary is col, a text column, for ORDER BY in code point order.
 	Binary(col string) string
-	// JSON is col, a JSON column, read as text.
+	// JSON is col, a JSON column, read as text; JSONArg is JSON text as
+	// an audit column stores it, "" for none (NULL on PostgreSQL).
 	JSON(col string) string
+	JSONArg(s string) any
 	// Stamp and Date are a timestamp (to the second) and a day as stored,
 	// NULL for the zero time. StampDest and DateDest scan either back.
 	Stamp(t time.Time) any
@@ -108,6 +121,8 @@ type Dialect interface {
 	IsUnique(err error) bool
 	IsForeignKey(err error) bool
 	IsConstraint(err error) bool
+	// Schema is the database's migrations and their record.
+	Schema() Schema
 }
 
 // Store is the ledger over one database.

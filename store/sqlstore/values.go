@@ -1,9 +1,13 @@
 package sqlstore
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
+	"ducha/ledger"
 	"ducha/store/internal/shared"
 )
 
@@ -61,4 +65,73 @@ func jsonArg(s string) any {
 		return nil
 	}
 	return s
+}
+
+// auditColumns are the columns of an audit entry, in the order of
+// auditValues.
+var auditColumns = []string{"at", "actor", "action", "entity", "ref", "before", "after"}
+
+func (s *Store) auditValues(e ledger.AuditEntry) []any {
+	return []any{s.d.Stamp(e.At), e.Actor, e.Action, e.Entity, e.Ref, s.d.JSONArg(e.Before), s.d.JSONArg(e.After)}
+}
+
+// appendAudit appends entries to the audit log: many at once with Copy.
+func (s *Store) appendAudit(ctx context.Context, tx Querier, es ...ledger.AuditEntry) error {
+	for i := range es {
+		if es[i].At.IsZero() {
+			es[i].At = s.Now()
+		}
+	}
+	if len(es) < 8 {
+		for _, e := range es {
+			if _, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, entity, ref, before, after)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, s.auditValues(e)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	values := make([]any, 0, len(es)*len(auditColumns))
+	for _, e := range es {
+		values = append(values, s.auditValues(e)...)
+	}
+	return s.d.Copy(ctx, tx, "audit_log", auditColumns, values)
+}
+
+// commitmentLead returns the lead unit of commitment id ("" if none), or
+// not_found.
+func commitmentLead(ctx context.Context, q Querier, id int64) (string, error) {
+	var lead string
+	err := q.QueryRow(ctx, `SELECT coalesce(u.name, '') FROM commitments c
+		LEFT JOIN assignments a ON a.commitment_id = c.id LEFT JOIN units u ON u.id = a.lead_unit_id
+		WHERE c.id = ?`, id).Scan(&lead)
+	if errors.Is(err, ErrNoRows) {
+		return "", shared.NoCommitment(id)
+	}
+	return lead, err
+}
+
+// limit is the LIMIT clause of at most n rows, none for n <= 0.
+func limit(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return " LIMIT " + strconv.Itoa(n)
+}
+
+// exec runs one write statement, committed at once.
+func (s *Store) exec(ctx context.Context, what, query string, args ...any) error {
+	_, err := s.d.Pool().Exec(ctx, query, args...)
+	return s.wrap(what, err)
+}
+
+// collect runs a query and returns its rows, each scanned into dest and
+// then read from v.
+func collect[T any](ctx context.Context, q Querier, query string, args []any, v *T, dest ...any) ([]T, error) {
+	var out []T
+	err := scanRows(ctx, q, query, args, dest, func() error {
+		out = append(out, *v)
+		return nil
+	})
+	return out, err
 }

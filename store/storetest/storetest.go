@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) ledger.Store) {
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"Proposals", testProposals},
 		{"CloseTwice", testCloseTwice},
+		{"Projects", testProjects},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"ducha/ledger"
 	"ducha/notify"
 	"ducha/proposal"
+	"ducha/project"
 )
 
 // DB is what RunSupervision tests: store.DB, which this package cannot
@@ -19,11 +20,14 @@ import (
 type DB interface {
 	ledger.Store
 	ledger.SupervisionStore
+	project.Store
 	Enqueue(ctx context.Context, key string, m notify.Message) (added bool, err error)
 	notify.Outbox
 	OutboxMessages(ctx context.Context, limit int) ([]notify.Record, error)
 	SetClock(now func() time.Time)
 	proposal.Store
+	ledger.AccountabilityStore
+	ledger.CityTargetStore
 }
 
 // Exec runs one SQL statement on a store's database behind its back: the
@@ -63,6 +67,7 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"APITokens", testAPITokens},
 		{"Settings", testSettings},
 		{"Audit", testAudit},
+		{"DispatchedAt", testDispatchedAt},
 		{"ApplyTasksAudited", testApplyTasksAudited},
 		{"DeleteTasks", testDeleteTasks},
 		{"AuditAppendOnly", testAuditAppendOnly},
@@ -76,6 +81,8 @@ func RunSupervision(t *testing.T, open func(t *testing.T) (DB, Exec)) {
 		{"TargetKind", testTargetKind},
 		{"Exclusion", testExclusion},
 		{"ReconcileReviews", testReconcileReviews},
+		{"Accountability", testAccountability}, {"AccountabilityConcurrentCorrections", testAccountabilityConcurrentCorrections},
+		{"CityTargets", testCityTargets},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

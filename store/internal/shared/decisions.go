@@ -22,8 +22,8 @@ const (
 )
 
 // MaxReasonRunes bounds a reason of 不列入 and a note on a reconciliation
-// row.
-const MaxReasonRunes = 500
+// row: ledger's limit, which the forms check first.
+const MaxReasonRunes = ledger.MaxReasonLen
 
 // KindRecord is a target's kind as the audit log shows it.
 type KindRecord struct {
