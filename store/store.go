@@ -15,8 +15,8 @@ import (
 
 	"ducha/ledger"
 	"ducha/notify"
-	"ducha/proposal"
 	"ducha/project"
+	"ducha/proposal"
 	"ducha/store/internal/shared"
 	"ducha/store/postgres"
 	"ducha/store/sqlite"

@@ -11,8 +11,8 @@ import (
 
 	"ducha/ledger"
 	"ducha/notify"
-	"ducha/proposal"
 	"ducha/project"
+	"ducha/proposal"
 )
 
 // DB is what RunSupervision tests: store.DB, which this package cannot
