@@ -75,7 +75,7 @@ func TestProposalFlow(t *testing.T) {
 		t.Fatalf("bad list: %d\n%.800s", resp.StatusCode, body[max(i-50, 0):])
 	}
 
-	pid := strconv.FormatInt(f.pid, 10)
+	pid := strconv.FormatInt(f.sid, 10)
 	base := "/proposals/" + pid
 	unit := e.client()
 	unit.login(e.reporterOf(f.lead).Login)
@@ -130,7 +130,7 @@ func TestProposalFlow(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(body, "feedback-done") {
 		t.Fatalf("feedback: %d\n%.500s", resp.StatusCode, body)
 	}
-	it, _ := e.st.Proposal(context.Background(), f.pid)
+	it, _ := e.st.Proposal(context.Background(), f.sid)
 	if it.State != proposal.StateRedo || it.Round != 2 || !it.Deadline.Equal(proposal.Day(e.now).AddDate(0, 1, 0)) {
 		t.Fatalf("after 不满意: %s round %d deadline %v", it.State, it.Round, it.Deadline)
 	}
@@ -207,7 +207,7 @@ func (c *client) upload(path, name string, data []byte) (*http.Response, string)
 func TestProposalAdjust(t *testing.T) {
 	e := newEnv(t, web.Config{})
 	f := setUp(t, e)
-	base := "/proposals/" + strconv.FormatInt(f.pid, 10)
+	base := "/proposals/" + strconv.FormatInt(f.sid, 10)
 	unit, office, newUnit := e.client(), e.client(), e.client()
 	unit.login(e.reporterOf(f.lead).Login)
 	office.login("ducha")
@@ -224,7 +224,7 @@ func TestProposalAdjust(t *testing.T) {
 		t.Fatalf("office sees no request:\n%.1000s", body)
 	}
 	office.post(base+"/adjust/decide", url.Values{"decision": {"approve"}, "lead": {f.other}})
-	it, _ := e.st.Proposal(context.Background(), f.pid)
+	it, _ := e.st.Proposal(context.Background(), f.sid)
 	if it.State != proposal.StateDispatched || it.LeadUnit != f.other || it.Adjust != nil {
 		t.Fatalf("after approval: %s %s %+v", it.State, it.LeadUnit, it.Adjust)
 	}
