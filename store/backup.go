@@ -39,14 +39,16 @@ func Backup(ctx context.Context, dsn, dest string) error {
 // Restore replaces the ledger at dsn with the backup src. A SQLite target
 // is replaced whole (never partly: see sqlite.Restore) and must not be in
 // use; an existing one is replaced only with force. A PostgreSQL target
-// gets the dump with pg_restore --clean, in one transaction. The restored
-// ledger's audit log records the restore.
+// gets the dump in one transaction (pg_restore writes it out as SQL, psql
+// runs it); a database that holds a ledger already has its public schema
+// dropped first, with force only (pg_restore --clean cannot drop the
+// partitions of the audit log). The restored ledger's audit log records
+// the restore.
 //
 // It returns the file where a replaced SQLite ledger was kept ("" if none).
 func Restore(ctx context.Context, src, dsn, actor string, force bool) (kept string, err error) {
 	if IsPostgres(dsn) {
-		if err := run(ctx, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-			"--exit-on-error", "--dbname="+dsn, src); err != nil {
+		if err := restorePostgres(ctx, src, dsn, force); err != nil {
 			return "", err
 		}
 	} else {
@@ -106,6 +108,30 @@ func keep(ctx context.Context, path string) (string, error) {
 			return "", fmt.Errorf("restore: keep %s: %w", path, err)
 		}
 	}
+}
+
+// restorePostgres replaces the ledger of the PostgreSQL database dsn with
+// the pg_dump file src, in one transaction.
+func restorePostgres(ctx context.Context, src, dsn string, force bool) error {
+	script, err := os.CreateTemp("", "ducha-restore-*.sql")
+	if err != nil {
+		return err
+	}
+	script.Close()
+	defer os.Remove(script.Name())
+	if err := run(ctx, "pg_restore", "--no-owner", "--file="+script.Name(), src); err != nil {
+		return err
+	}
+	args := []string{"--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--dbname=" + dsn}
+	if v, err := Version(ctx, dsn); err != nil {
+		return err
+	} else if v > 0 {
+		if !force {
+			return ledger.Errorf(ledger.EConflict, "restore: the database holds a ledger (schema version %d); give --force to replace it with %s", v, src)
+		}
+		args = append(args, "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public")
+	}
+	return run(ctx, "psql", append(args, "--file="+script.Name())...)
 }
 
 // run runs a PostgreSQL client program, with its error output in the

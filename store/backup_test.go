@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"ducha/ledger"
@@ -55,7 +56,10 @@ func TestPostgresBackupRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	if _, err := store.Restore(ctx, backup, dsn, "cli:test", false); err != nil {
+	if _, err := store.Restore(ctx, backup, dsn, "cli:test", false); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("restore over a ledger without force: %v, want refused naming --force", err)
+	}
+	if _, err := store.Restore(ctx, backup, dsn, "cli:test", true); err != nil {
 		t.Fatal(err)
 	}
 	st, err = store.Open(ctx, dsn, store.Options{})

@@ -152,3 +152,14 @@ func open(ctx context.Context, dsn string, replicas ...string) (db, error) {
 		return d, nil
 	}
 }
+
+// Version returns the schema version of the database at dsn (0 when it
+// holds no ledger).
+func Version(ctx context.Context, dsn string) (int, error) {
+	d, err := open(ctx, dsn)
+	if err != nil {
+		return 0, err
+	}
+	defer d.Close()
+	return d.Version(ctx)
+}

@@ -32,7 +32,7 @@ func runBackup(env *Env, args []string) error {
 func runRestore(env *Env, args []string) error {
 	fs := newFlags(env, "restore", "FILE")
 	db := dbFlag(fs)
-	force := fs.Bool("force", false, "replace an existing SQLite ledger (it is kept beside it as DB.before-restore-TIME)")
+	force := fs.Bool("force", false, "replace an existing ledger (a SQLite one is kept beside it as DB.before-restore-TIME; a PostgreSQL one loses its public schema)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

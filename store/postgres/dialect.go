@@ -106,7 +106,8 @@ func (p pgPool) Query(ctx context.Context, query string, args ...any) (sqlstore.
 		}
 		p.d.replicas.failed(r)
 	}
-	return p.d.pool.Query(ctx, q, args...)
+	rows, err := p.d.pool.Query(ctx, q, args...)
+	return pgRows{rows}, err
 }
 
 // replicaRows are the rows of a query on a replica; when the replica is
@@ -121,6 +122,8 @@ type replicaRows struct {
 	args  []any
 	seen  bool // a row was read, or the query moved to the primary
 }
+
+func (rr *replicaRows) Scan(dest ...any) error { return rr.Rows.Scan(native(dest)...) }
 
 func (rr *replicaRows) Next() bool {
 	if rr.Rows.Next() {
@@ -200,7 +203,8 @@ func (t *pgTx) Exec(ctx context.Context, query string, args ...any) (int64, erro
 }
 
 func (t *pgTx) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	return t.tx.Query(ctx, t.d.number(query), args...)
+	rows, err := t.tx.Query(ctx, t.d.number(query), args...)
+	return pgRows{rows}, err
 }
 
 func (t *pgTx) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
@@ -223,7 +227,7 @@ func (t *pgTx) Rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }
 type pgRow struct{ r pgx.Row }
 
 func (r pgRow) Scan(dest ...any) error {
-	err := r.r.Scan(dest...)
+	err := r.r.Scan(native(dest)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return sqlstore.ErrNoRows
 	}

@@ -135,3 +135,7 @@ func collect[T any](ctx context.Context, q Querier, query string, args []any, v 
 	})
 	return out, err
 }
+
+// TimeTarget gives a dialect whose driver scans times natively where the
+// time goes and whether it is a day (see store/postgres).
+func (d timeDest) TimeTarget() (t *time.Time, day bool) { return d.t, d.day }
