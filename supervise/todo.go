@@ -128,6 +128,14 @@ func TodoOf(unit string, items []Item, reports []ledger.ProgressReport, orders [
 	}
 	today := day(now)
 	led := map[int64]*Item{}
+	// A parent's progress is rolled up from its sub-tasks: they are
+	// reported, not it.
+	parents := map[string]bool{}
+	for i := range items {
+		if p := items[i].ParentCode; p != "" {
+			parents[p] = true
+		}
+	}
 	for i := range items {
 		if it := &items[i]; it.Kind == ledger.KindTarget && it.Assignment.Lead == unit {
 			led[it.ID] = it
@@ -170,7 +178,7 @@ func TodoOf(unit string, items []Item, reports []ledger.ProgressReport, orders [
 			x.Late = !x.Due.IsZero() && today.After(x.Due)
 			t.Returned = append(t.Returned, x)
 		}
-		if owed {
+		if owed && !parents[it.Code] {
 			x := base
 			x.Kind, x.Period, x.Due, x.Late = TodoReport, period, due, today.After(due)
 			for _, r := range reps {

@@ -28,6 +28,7 @@ type todoFixture struct {
 	since    time.Time // StateChangedAt
 	approved string    // period of the newest approved report, "" if none
 	deadline time.Time // zero: the end of 2024
+	parent   string    // the parent's code of a sub-task
 }
 
 func (f todoFixture) item(id int64, now time.Time, period string) supervise.Item {
@@ -37,7 +38,7 @@ func (f todoFixture) item(id int64, now time.Time, period string) supervise.Item
 	}
 	v := &ledger.CommitmentView{
 		Commitment: ledger.Commitment{ID: id, Code: f.code, Title: "任务" + f.code, Kind: ledger.KindTarget, Period: 2024,
-			Deadline: &deadline, Assignment: ledger.Assignment{Lead: f.lead}},
+			Deadline: &deadline, Assignment: ledger.Assignment{Lead: f.lead}, ParentCode: f.parent},
 		State: f.state, StateChangedAt: f.since,
 	}
 	if f.approved != "" {
@@ -149,6 +150,33 @@ func TestTodoOf(t *testing.T) {
 	if other := supervise.TodoOf(other, items, reports, orders, st, now); !reflect.DeepEqual(brief(other.Acknowledge), []string{"B1"}) ||
 		!reflect.DeepEqual(brief(other.Orders), []string{"B1 due 09-20 督〔2024〕5号"}) || other.Count() != 2 {
 		t.Errorf("民政局's to-dos: %+v", other)
+	}
+}
+
+// TestTodoParent: a task split into sub-tasks is reported through them —
+// its progress is rolled up from theirs — so the unit owes the August
+// report of each sub-task, not of the parent; the parent is still to be
+// signed for when it is dispatched.
+func TestTodoParent(t *testing.T) {
+	const unit = "示例区住建局"
+	now := time.Date(2024, 9, 15, 10, 0, 0, 0, time.UTC)
+	st := supervise.DefaultSettings()
+	var items []supervise.Item
+	for i, f := range []todoFixture{
+		{code: "C1", lead: unit, state: ledger.StateInProgress, since: day(2024, 2, 3), approved: "2024-07"},
+		{code: "C1.1", parent: "C1", lead: unit, state: ledger.StateInProgress, since: day(2024, 2, 3), approved: "2024-07"},
+		{code: "C1.2", parent: "C1", lead: unit, state: ledger.StateInProgress, since: day(2024, 2, 3), approved: "2024-07"},
+		{code: "D1", lead: unit, state: ledger.StateDispatched, since: day(2024, 9, 12)},
+		{code: "D1.1", parent: "D1", lead: unit, state: ledger.StateDispatched, since: day(2024, 9, 12)},
+	} {
+		items = append(items, f.item(int64(i+1), now, st.Period))
+	}
+	got := supervise.TodoOf(unit, items, nil, nil, st, now)
+	if b, want := brief(got.Report), []string{"C1.1 2024-08 due 09-10 late", "C1.2 2024-08 due 09-10 late"}; !reflect.DeepEqual(b, want) {
+		t.Errorf("reports owed %q, want %q", b, want)
+	}
+	if b, want := brief(got.Acknowledge), []string{"D1", "D1.1"}; !reflect.DeepEqual(b, want) {
+		t.Errorf("to sign for %q, want %q", b, want)
 	}
 }
 
