@@ -420,6 +420,8 @@ type Detail struct {
 	// read, with their statuses; Hidden counts the others.
 	Children       []Item
 	HiddenChildren int
+	// Parent is the task a sub-task belongs to, when a may read it.
+	Parent *Item
 	// Repeats are the reports whose narrative repeats an earlier
 	// period's, by report ID (see RepeatOf).
 	Repeats map[int64]Repeat
@@ -443,6 +445,11 @@ func (s *Service) Detail(ctx context.Context, a Actor, id int64) (Detail, error)
 		if items[i].ID == c.ID {
 			d.Item = items[i]
 			break
+		}
+	}
+	for i := range items {
+		if p := &items[i]; c.ParentCode != "" && p.Code == c.ParentCode && a.Can(access.ViewInternal, p.Commitment) {
+			d.Parent = p
 		}
 	}
 	for _, k := range Children(items, c.Code) {

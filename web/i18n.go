@@ -86,6 +86,7 @@ var zh = map[string]string{
 	"Sub-tasks":                       "子任务",
 	"Print the order (DOCX)":          "打印督办通知单（DOCX）",
 	"Sub-tasks of other units":        "其他单位牵头的子任务",
+	"Part of":                         "所属任务",
 	"Search":                          "搜索",
 	"All":                             "全部",
 	"Filter":                          "筛选",

@@ -50,6 +50,11 @@ func TestParentListsChildren(t *testing.T) {
 	if !strings.Contains(body, `id="children"`) {
 		t.Errorf("the sub-task table is missing")
 	}
+	// A sub-task's page leads up to its parent.
+	if _, body := c.get(fmt.Sprintf("/commitments/%d", kids[0].ID)); !strings.Contains(body,
+		fmt.Sprintf(`<span id="parent">所属任务 <a href="/commitments/%d">`, parent.ID)) {
+		t.Errorf("the sub-task %s does not link up to its parent", kids[0].Code)
+	}
 	// A rate's standing reads as its figure against the target.
 	retail := e.commitment(func(it supervise.Item) bool {
 		return strings.HasPrefix(it.Title, "社会消费品零售总额增长7%左右")
