@@ -29,13 +29,13 @@ type roleCase struct {
 // roleCases lists every role; unit is the reporter's unit page.
 func roleCases(unit string) []roleCase {
 	report := "/reports/%d/text"
-	common := []string{"/dashboard", "/commitments"}
+	common := []string{"/dashboard", "/commitments", "/proposals", "/projects"}
 	return []roleCase{
 		{"admin", append(slices.Clone(common), "/review", report, "/reconcile", "/public", "/evaluation", "/draft",
-			"/admin/users", "/admin/tokens", "/admin/settings", "/admin/audit", "/admin/outbox")},
-		{"ducha", append(slices.Clone(common), "/review", report, "/reconcile", "/public", "/evaluation", "/draft")},
-		{"leader", append(slices.Clone(common), report, "/reconcile", "/public", "/evaluation", "/draft")},
-		{"unit01", append(slices.Clone(common), report, "/reconcile", "/public", "/units/"+url.PathEscape(unit))},
+			"/accountability", "/admin/users", "/admin/tokens", "/admin/settings", "/admin/audit", "/admin/outbox")},
+		{"ducha", append(slices.Clone(common), "/review", report, "/reconcile", "/public", "/evaluation", "/draft", "/accountability")},
+		{"leader", append(slices.Clone(common), report, "/reconcile", "/public", "/evaluation", "/draft", "/accountability")},
+		{"unit01", append(slices.Clone(common), report, "/reconcile", "/public", "/units/"+url.PathEscape(unit), "/accountability")},
 	}
 }
 

@@ -3,6 +3,7 @@ package web
 // The 建议提案 pages and the deputy's feedback form.
 var zhProposals = map[string]string{
 	"Suggestions and proposals": "建议提案",
+	"No items":                  "暂无建议提案",
 	"Deputies' suggestions":     "人大代表建议",
 	"Members' proposals":        "政协委员提案",
 	"Handling statistics":       "办理情况统计",
