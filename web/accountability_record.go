@@ -125,14 +125,5 @@ func (s *Server) postCorrectRecord(w http.ResponseWriter, r *http.Request, rq *r
 }
 
 func (s *Server) backToRecord(w http.ResponseWriter, r *http.Request, id int64, ok string, err error) error {
-	switch ledger.ErrorCode(err) {
-	case "":
-		s.flash(r, ok)
-	case ledger.EInvalid, ledger.EConflict:
-		s.flashError(r, err.Error())
-	default:
-		return err
-	}
-	http.Redirect(w, r, "/accountability/records/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-	return nil
+	return s.backTo(w, r, "/accountability/records/"+strconv.FormatInt(id, 10), err, ok)
 }

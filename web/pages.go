@@ -304,6 +304,13 @@ func (s *Server) evidenceFile(w http.ResponseWriter, r *http.Request, rq *reques
 // back redirects to the commitment page after an action, with a message;
 // a failed action's error is shown there instead of a page of its own.
 func (s *Server) back(w http.ResponseWriter, r *http.Request, id int64, err error, ok string) error {
+	return s.backTo(w, r, fmt.Sprintf("/commitments/%d", id), err, ok)
+}
+
+// backTo redirects to path after an action with the message ok, or with
+// the error of an invalid or conflicting request flashed there; other
+// errors are answered as they are.
+func (s *Server) backTo(w http.ResponseWriter, r *http.Request, path string, err error, ok string) error {
 	if err != nil {
 		switch ledger.ErrorCode(err) {
 		case ledger.EInvalid, ledger.EConflict:
@@ -314,7 +321,7 @@ func (s *Server) back(w http.ResponseWriter, r *http.Request, id int64, err erro
 	} else if ok != "" {
 		s.flash(r, ok)
 	}
-	http.Redirect(w, r, fmt.Sprintf("/commitments/%d", id), http.StatusSeeOther)
+	http.Redirect(w, r, path, http.StatusSeeOther)
 	return nil
 }
 

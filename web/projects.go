@@ -198,21 +198,9 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request, rq *request
 	return nil
 }
 
-// projectBack returns to the project's page with a message; an invalid
-// or conflicting request is flashed there, other errors answered.
+// projectBack returns to the project's page with a message (backTo).
 func (s *Server) projectBack(w http.ResponseWriter, r *http.Request, id int64, err error, ok string) error {
-	if err != nil {
-		switch ledger.ErrorCode(err) {
-		case ledger.EInvalid, ledger.EConflict:
-			s.flashError(r, err.Error())
-		default:
-			return err
-		}
-	} else if ok != "" {
-		s.flash(r, ok)
-	}
-	http.Redirect(w, r, fmt.Sprintf("/projects/%d", id), http.StatusSeeOther)
-	return nil
+	return s.backTo(w, r, fmt.Sprintf("/projects/%d", id), err, ok)
 }
 
 // postProjectDispatch dispatches a project to its owner unit (交办).
