@@ -14,7 +14,7 @@ func init() {
 		}
 	}
 	for k, v := range map[string]string{
-		"report.import": "导入报告", "report.import_failed": "导入报告失败", "units.import": "导入单位名录",
+		"report.import": "导入政府工作报告", "report.import_failed": "导入政府工作报告失败", "units.import": "导入单位名录",
 	} {
 		if _, ok := actionLabels[k]; !ok {
 			actionLabels[k] = v

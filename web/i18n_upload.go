@@ -14,7 +14,4 @@ func init() {
 			zh[k] = v
 		}
 	}
-	if _, ok := actionLabels["report.import"]; !ok {
-		actionLabels["report.import"] = "导入政府工作报告"
-	}
 }
