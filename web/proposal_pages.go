@@ -161,13 +161,19 @@ func proposalLabels(lang string) map[string]string {
 	return m
 }
 
-// proposalStats is GET /proposals/stats: the rates per lead unit.
-func (s *Server) proposalStats(w http.ResponseWriter, r *http.Request, rq *request) error {
+// allProposals returns every 建议提案 item: the statistics and the
+// public page filter them themselves.
+func (s *Server) allProposals(r *http.Request) ([]proposal.Item, error) {
 	ps, err := s.proposals()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	items, err := ps.Proposals(r.Context(), proposal.Filter{})
+	return ps.Proposals(r.Context(), proposal.Filter{})
+}
+
+// proposalStats is GET /proposals/stats: the rates per lead unit.
+func (s *Server) proposalStats(w http.ResponseWriter, r *http.Request, rq *request) error {
+	items, err := s.allProposals(r)
 	if err != nil {
 		return err
 	}
@@ -180,11 +186,7 @@ func (s *Server) proposalStats(w http.ResponseWriter, r *http.Request, rq *reque
 // proposalStatsXLSX is GET /proposals/stats.xlsx: the 办理情况统计表,
 // audited as an export.
 func (s *Server) proposalStatsXLSX(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ps, err := s.proposals()
-	if err != nil {
-		return err
-	}
-	items, err := ps.Proposals(r.Context(), proposal.Filter{})
+	items, err := s.allProposals(r)
 	if err != nil {
 		return err
 	}
@@ -268,11 +270,7 @@ type publicReply struct {
 // publicProposals is GET /public/proposals: the replies marked public,
 // with their classification.
 func (s *Server) publicProposals(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ps, err := s.proposals()
-	if err != nil {
-		return err
-	}
-	items, err := ps.Proposals(r.Context(), proposal.Filter{})
+	items, err := s.allProposals(r)
 	if err != nil {
 		return err
 	}
